@@ -1,0 +1,231 @@
+//! The numbers a tensor can hold.
+
+#![forbid(unsafe_code)]
+
+use core::fmt::Debug;
+use core::ops::{Add, AddAssign, Div, Mul, MulAssign, Neg, Sub};
+
+use crate::math;
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for f32 {}
+    impl Sealed for f64 {}
+    impl Sealed for i32 {}
+    impl Sealed for i64 {}
+    impl Sealed for u8 {}
+}
+
+/// A number that a tensor can hold: `f32`, `f64`, `i32`, `i64` or `u8`.
+///
+/// The arithmetic methods follow numpy's rules for each type, and never
+/// panic: integers wrap around on overflow, as numpy's fixed-width
+/// integers do, and floats follow IEEE 754.
+///
+/// The trait is sealed: the list of types is fixed.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::Element;
+///
+/// assert_eq!(250u8.elem_add(10), 4); // wraps around, as numpy's uint8 does
+/// assert_eq!(7i32.elem_div(0), 0); // numpy's integer division by zero gives 0
+/// assert!(f64::NAN.max_or_nan(1.0).is_nan()); // NaN propagates through maximum
+/// ```
+pub trait Element:
+    Copy + PartialEq + PartialOrd + Debug + Send + Sync + 'static + sealed::Sealed
+{
+    /// The additive identity.
+    const ZERO: Self;
+    /// The multiplicative identity.
+    const ONE: Self;
+    /// numpy's name for the type, such as `"float64"` or `"uint8"`.
+    const DTYPE: &'static str;
+
+    /// Returns `self + rhs`, wrapping around for integers.
+    fn elem_add(self, rhs: Self) -> Self;
+    /// Returns `self - rhs`, wrapping around for integers.
+    fn elem_sub(self, rhs: Self) -> Self;
+    /// Returns `self * rhs`, wrapping around for integers.
+    fn elem_mul(self, rhs: Self) -> Self;
+    /// Returns `self / rhs`: IEEE division for floats; for integers the
+    /// quotient truncated toward zero, 0 when `rhs` is 0 (numpy's result
+    /// for integer division by zero), and wrapping for `MIN / -1`.
+    fn elem_div(self, rhs: Self) -> Self;
+    /// Returns the larger of the two, or NaN if either is NaN, as numpy's
+    /// `maximum` does.
+    fn max_or_nan(self, rhs: Self) -> Self;
+    /// Returns the smaller of the two, or NaN if either is NaN, as numpy's
+    /// `minimum` does.
+    fn min_or_nan(self, rhs: Self) -> Self;
+    /// Returns whether the value is NaN; always false for integers.
+    fn is_nan(self) -> bool;
+    /// Converts the value to `f64`, exactly except for `i64` values beyond
+    /// 2^53, which round to the nearest `f64`.
+    fn to_f64(self) -> f64;
+}
+
+macro_rules! impl_element_for_integer {
+    ($($type:ty => $dtype:literal),*) => {$(
+        impl Element for $type {
+            const ZERO: Self = 0;
+            const ONE: Self = 1;
+            const DTYPE: &'static str = $dtype;
+
+            fn elem_add(self, rhs: Self) -> Self {
+                self.wrapping_add(rhs)
+            }
+            fn elem_sub(self, rhs: Self) -> Self {
+                self.wrapping_sub(rhs)
+            }
+            fn elem_mul(self, rhs: Self) -> Self {
+                self.wrapping_mul(rhs)
+            }
+            fn elem_div(self, rhs: Self) -> Self {
+                if rhs == 0 { 0 } else { self.wrapping_div(rhs) }
+            }
+            fn max_or_nan(self, rhs: Self) -> Self {
+                Ord::max(self, rhs)
+            }
+            fn min_or_nan(self, rhs: Self) -> Self {
+                Ord::min(self, rhs)
+            }
+            fn is_nan(self) -> bool {
+                false
+            }
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+        }
+    )*};
+}
+
+impl_element_for_integer!(i32 => "int32", i64 => "int64", u8 => "uint8");
+
+/// A floating-point element: `f32` or `f64`.
+///
+/// It adds the operators and the functions that the exercises need. `exp`
+/// and `sqrt` come from [`crate::math`], written by hand, so a build with
+/// `std` and one without give bit-identical results.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::Float;
+///
+/// fn sigmoid<T: Float>(x: T) -> T {
+///     T::ONE / (T::ONE + (-x).exp())
+/// }
+/// assert_eq!(sigmoid(0.0f64), 0.5);
+/// assert_eq!(Float::sqrt(16.0f32), 4.0);
+/// ```
+pub trait Float:
+    Element
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+    + AddAssign
+    + MulAssign
+{
+    /// Not a number.
+    const NAN: Self;
+    /// Positive infinity.
+    const INFINITY: Self;
+    /// Negative infinity.
+    const NEG_INFINITY: Self;
+    /// The distance from 1.0 to the next larger number, 2^-23 for `f32`
+    /// and 2^-52 for `f64`.
+    const EPSILON: Self;
+
+    /// Returns e raised to the power `self`.
+    fn exp(self) -> Self;
+    /// Returns the correctly rounded square root, NaN for negative inputs.
+    fn sqrt(self) -> Self;
+    /// Returns the absolute value.
+    fn abs(self) -> Self;
+    /// Converts an `f64`, rounding to the nearest value of the type.
+    fn from_f64(value: f64) -> Self;
+    /// Converts a count, rounding to the nearest value of the type.
+    fn from_usize(value: usize) -> Self;
+}
+
+macro_rules! impl_float {
+    ($($type:ident => $dtype:literal, $exp:path, $sqrt:path);*) => {$(
+        impl Element for $type {
+            const ZERO: Self = 0.0;
+            const ONE: Self = 1.0;
+            const DTYPE: &'static str = $dtype;
+
+            fn elem_add(self, rhs: Self) -> Self {
+                self + rhs
+            }
+            fn elem_sub(self, rhs: Self) -> Self {
+                self - rhs
+            }
+            fn elem_mul(self, rhs: Self) -> Self {
+                self * rhs
+            }
+            fn elem_div(self, rhs: Self) -> Self {
+                self / rhs
+            }
+            fn max_or_nan(self, rhs: Self) -> Self {
+                if self.is_nan() || rhs.is_nan() {
+                    Self::NAN
+                } else if self > rhs || (self == rhs && rhs.is_sign_negative()) {
+                    // The second test makes max_or_nan(-0.0, 0.0) == 0.0.
+                    self
+                } else {
+                    rhs
+                }
+            }
+            fn min_or_nan(self, rhs: Self) -> Self {
+                if self.is_nan() || rhs.is_nan() {
+                    Self::NAN
+                } else if self < rhs || (self == rhs && self.is_sign_negative()) {
+                    self
+                } else {
+                    rhs
+                }
+            }
+            fn is_nan(self) -> bool {
+                $type::is_nan(self)
+            }
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+        }
+
+        impl Float for $type {
+            const NAN: Self = $type::NAN;
+            const INFINITY: Self = $type::INFINITY;
+            const NEG_INFINITY: Self = $type::NEG_INFINITY;
+            const EPSILON: Self = $type::EPSILON;
+
+            fn exp(self) -> Self {
+                $exp(self)
+            }
+            fn sqrt(self) -> Self {
+                $sqrt(self)
+            }
+            fn abs(self) -> Self {
+                // Clearing the sign bit is exact for every input, NaN included.
+                let sign_bit = 1 << (core::mem::size_of::<Self>() * 8 - 1);
+                $type::from_bits(self.to_bits() & !sign_bit)
+            }
+            fn from_f64(value: f64) -> Self {
+                value as $type
+            }
+            fn from_usize(value: usize) -> Self {
+                value as $type
+            }
+        }
+    )*};
+}
+
+impl_float!(
+    f32 => "float32", math::exp_f32, math::sqrt_f32;
+    f64 => "float64", math::exp_f64, math::sqrt_f64
+);

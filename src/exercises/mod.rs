@@ -1,0 +1,3 @@
+//! The exercises.
+pub mod loops;
+pub mod vectorized;

@@ -1,0 +1,82 @@
+//! An n-dimensional tensor with numpy-style broadcasting and `keepdims`
+//! reductions, written from scratch with no dependencies.
+//!
+//! A [`Tensor`] is a flat buffer plus a shape, strides and an offset.
+//! Element `[i, j]` of a `(2, 3)` tensor with strides `(3, 1)` sits at
+//! buffer index `offset + 3*i + 1*j`. Views ([`TensorView`]) change only
+//! that description: a transpose swaps the strides, and a broadcast sets a
+//! stride to 0 so that one element repeats.
+//!
+//! # Broadcasting in one example
+//!
+//! Shapes are aligned at the last axis. Each axis must agree, or be 1 in one
+//! of the operands, and a missing axis counts as 1:
+//!
+//! ```text
+//! x        (2, 3)      rows to normalise
+//! norms    (2, 1)      one norm per row, from sum_axis(1, keepdims = true)
+//! x/norms  (2, 3)      axis -1: 1 stretched to 3; axis -2: equal
+//! ```
+//!
+//! ```
+//! use baretensor::{broadcast_shapes, tensor};
+//!
+//! let x = tensor![[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]];
+//! let norms = x.norm_l2_axis(1, true)?;      // (2, 1): keepdims keeps the axis
+//! assert_eq!(broadcast_shapes(&[x.shape(), norms.shape()])?, vec![2, 3]);
+//! let normalized = &x / &norms;
+//! assert_eq!(normalized.to_vec()[..3], [0.0, 0.6, 0.8]);
+//!
+//! // Without keepdims the norms have shape (2,), which lines up with the
+//! // columns instead of the rows, and (2, 3) / (2,) fails.
+//! let flat = x.norm_l2_axis(1, false)?;
+//! assert!(x.try_div(&flat).is_err());
+//! # Ok::<(), baretensor::ShapeError>(())
+//! ```
+//!
+//! The exercises of the "Python Basics with Numpy" notebook are in
+//! [`exercises`], each written twice: [`exercises::loops`] with explicit
+//! index arithmetic and [`exercises::vectorized`] with slice code that the
+//! compiler can vectorize.
+//!
+//! # Features
+//!
+//! - `std` (default): file reading ([`ppm::read_ppm`]) and, later, runtime
+//!   CPU feature detection. Without it the crate is `no_std` with `alloc`,
+//!   and every result is bit-identical to the `std` build.
+
+#![cfg_attr(not(test), no_std)]
+#![warn(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(clippy::undocumented_unsafe_blocks)]
+#![doc(test(attr(deny(warnings))))]
+
+extern crate alloc;
+// Unit tests run with std (see the `no_std` attribute above); the library
+// itself uses std only behind the feature.
+#[cfg(all(feature = "std", not(test)))]
+extern crate std;
+
+mod broadcast;
+mod element;
+mod error;
+pub mod exercises;
+mod fmt;
+mod index;
+mod iter;
+mod layout;
+mod macros;
+pub mod math;
+mod ops;
+pub mod ppm;
+mod shape;
+mod tensor;
+
+pub use broadcast::broadcast_shapes;
+pub use element::{Element, Float};
+pub use error::ShapeError;
+pub use iter::Iter;
+#[doc(hidden)]
+pub use macros::{__tensor_from_1d, __tensor_from_2d, __tensor_from_3d, __tensor_from_4d};
+pub use shape::{checked_len, normalize_axis, reduced_shape};
+pub use tensor::{AsView, CowTensor, Storage, Tensor, TensorBase, TensorView};

@@ -1,0 +1,7 @@
+//! Operations on tensors: elementwise arithmetic with broadcasting,
+//! reductions, and matrix products.
+
+mod arithmetic;
+mod elementwise;
+mod linalg;
+mod reduce;

@@ -1,0 +1,568 @@
+//! Reductions: `sum`, `prod`, `max`, `min`, `mean` and `norm_l2`, over the
+//! whole tensor, one axis or several, with or without `keepdims`.
+
+#![forbid(unsafe_code)]
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+use crate::ShapeError;
+use crate::element::{Element, Float};
+use crate::iter::Offsets;
+use crate::layout::Layout;
+use crate::shape::{axis_mask, contiguous_strides, shape_after_reduction};
+use crate::tensor::{Storage, Tensor, TensorBase};
+
+/// Folds the elements of `tensor` over the axes in `mask` into one
+/// accumulator per output element, and returns the accumulators in
+/// row-major order of the output together with the number of elements
+/// folded into each.
+///
+/// Each input element finds its accumulator through a second layout over
+/// the input's shape whose strides are the output's strides, with 0 on the
+/// reduced axes. Walking both layouts together pairs every element with
+/// its accumulator, whatever the input's strides:
+///
+/// ```text
+/// input (2, 3), reduce axis 1   accumulator strides (1, 0)
+/// [[a, b, c],                   a, b, c -> accumulator 0
+///  [d, e, f]]                   d, e, f -> accumulator 1
+/// ```
+fn fold_axes<S: Storage, A: Copy>(
+    tensor: &TensorBase<S>,
+    mask: &[bool],
+    init: A,
+    mut fold: impl FnMut(A, S::Elem) -> A,
+) -> (Vec<A>, usize) {
+    let kept_shape = shape_after_reduction(tensor.shape(), mask, true);
+    let mut accumulator_strides = contiguous_strides(&kept_shape);
+    for (stride, &reduced) in accumulator_strides.iter_mut().zip(mask) {
+        if reduced {
+            *stride = 0;
+        }
+    }
+    let accumulator_layout = Layout {
+        shape: tensor.shape().to_vec(),
+        strides: accumulator_strides,
+        offset: 0,
+    };
+
+    let output_len: usize = kept_shape.iter().product();
+    let mut accumulators = vec![init; output_len];
+    let buffer = tensor.buffer();
+    for (input, output) in tensor.offsets().zip(Offsets::new(&accumulator_layout)) {
+        accumulators[output] = fold(accumulators[output], buffer[input]);
+    }
+
+    let folded_per_output = tensor
+        .shape()
+        .iter()
+        .zip(mask)
+        .filter(|&(_, &reduced)| reduced)
+        .map(|(&axis_len, _)| axis_len)
+        .product();
+    (accumulators, folded_per_output)
+}
+
+/// Sums a slice by pairwise summation: halves are summed separately and
+/// then added, so the rounding error of floats grows with log2(n) instead
+/// of n. Below 64 elements, four interleaved accumulators do the work.
+pub(crate) fn pairwise_sum<T: Element>(values: &[T]) -> T {
+    const BLOCK: usize = 64;
+    if values.len() <= BLOCK {
+        let mut partial = [T::ZERO; 4];
+        let chunks = values.chunks_exact(4);
+        let tail = chunks.remainder();
+        for chunk in chunks {
+            for (sum, &x) in partial.iter_mut().zip(chunk) {
+                *sum = sum.elem_add(x);
+            }
+        }
+        let mut total = partial[0]
+            .elem_add(partial[1])
+            .elem_add(partial[2].elem_add(partial[3]));
+        for &x in tail {
+            total = total.elem_add(x);
+        }
+        return total;
+    }
+    let middle = values.len() / 2;
+    pairwise_sum(&values[..middle]).elem_add(pairwise_sum(&values[middle..]))
+}
+
+/// Returns `shape` as a tensor made of `data`, which the reduction filled
+/// in row-major order.
+fn reduced_tensor<T: Element>(data: Vec<T>, shape: &[usize]) -> Tensor<T> {
+    Tensor::from_parts(
+        data,
+        Layout::contiguous(shape).expect("a reduced shape is no larger than its input"),
+    )
+}
+
+impl<S: Storage> TensorBase<S> {
+    fn reduce_axes<A: Copy, U: Element>(
+        &self,
+        axes: &[isize],
+        keepdims: bool,
+        init: A,
+        fold: impl FnMut(A, S::Elem) -> A,
+        finish: impl FnMut(A, usize) -> U,
+    ) -> Result<Tensor<U>, ShapeError> {
+        let mask = axis_mask(axes, self.ndim())?;
+        let shape = shape_after_reduction(self.shape(), &mask, keepdims);
+        let (accumulators, count) = fold_axes(self, &mask, init, fold);
+        let mut finish = finish;
+        let data = accumulators
+            .into_iter()
+            .map(|accumulator| finish(accumulator, count))
+            .collect();
+        Ok(reduced_tensor(data, &shape))
+    }
+
+    /// Like `reduce_axes`, for reductions without an identity: every output
+    /// element must have at least one input element.
+    fn reduce_axes_nonempty(
+        &self,
+        op: &'static str,
+        axes: &[isize],
+        keepdims: bool,
+        pick: impl Fn(S::Elem, S::Elem) -> S::Elem,
+    ) -> Result<Tensor<S::Elem>, ShapeError> {
+        let mask = axis_mask(axes, self.ndim())?;
+        let shape = shape_after_reduction(self.shape(), &mask, keepdims);
+        let (accumulators, _) =
+            fold_axes(self, &mask, None, |best: Option<S::Elem>, x| match best {
+                None => Some(x),
+                Some(best) => Some(pick(best, x)),
+            });
+        // An output element without input exists only when a reduced axis
+        // has length 0 and the output is not itself empty.
+        let data: Option<Vec<S::Elem>> = accumulators.into_iter().collect();
+        let data = data.ok_or_else(|| ShapeError::EmptyReduction {
+            op,
+            shape: self.shape().to_vec(),
+        })?;
+        Ok(reduced_tensor(data, &shape))
+    }
+
+    /// Returns the sum of all elements; 0 for an empty tensor. Integers wrap
+    /// around on overflow.
+    ///
+    /// Floats are summed pairwise when the tensor is contiguous, as numpy
+    /// does, so the rounding error grows with log2 of the length.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{Tensor, tensor};
+    ///
+    /// assert_eq!(tensor![[1, 2], [3, 4]].sum(), 10);
+    /// assert_eq!(Tensor::<f64>::zeros(&[0]).sum(), 0.0);
+    /// ```
+    pub fn sum(&self) -> S::Elem {
+        match self.as_slice() {
+            Some(values) => pairwise_sum(values),
+            None => self
+                .iter()
+                .fold(S::Elem::ZERO, |total, &x| total.elem_add(x)),
+        }
+    }
+
+    /// Returns the sums along one axis, negative counting from the end.
+    /// With `keepdims` the axis stays with length 1.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`] unless `-ndim <= axis < ndim`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// assert_eq!(a.sum_axis(0, false)?.to_vec(), vec![5, 7, 9]);
+    /// let rows = a.sum_axis(-1, true)?;
+    /// assert_eq!(rows.shape(), &[2, 1]);
+    /// assert_eq!(rows.to_vec(), vec![6, 15]);
+    /// assert!(a.sum_axis(2, false).is_err());
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn sum_axis(&self, axis: isize, keepdims: bool) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.sum_axes(&[axis], keepdims)
+    }
+
+    /// Returns the sums over several axes at once. An empty list reduces
+    /// nothing, as numpy's `axis=()`.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`] for an axis outside `-ndim..ndim`, and
+    /// [`ShapeError::DuplicateAxis`] when two entries name the same axis.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::Tensor;
+    ///
+    /// let a = Tensor::from_shape_fn(&[2, 3, 4], |index| index[2] as i64)?;
+    /// let s = a.sum_axes(&[0, 1], false)?;
+    /// assert_eq!(s.to_vec(), vec![0, 6, 12, 18]);
+    /// assert_eq!(a.sum_axes(&[0, -1], true)?.shape(), &[1, 3, 1]);
+    /// assert!(a.sum_axes(&[1, -2], false).is_err());
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn sum_axes(&self, axes: &[isize], keepdims: bool) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.reduce_axes(
+            axes,
+            keepdims,
+            S::Elem::ZERO,
+            Element::elem_add,
+            |total, _| total,
+        )
+    }
+
+    /// Returns the product of all elements; 1 for an empty tensor. Integers
+    /// wrap around on overflow.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{Tensor, tensor};
+    ///
+    /// assert_eq!(tensor![1, 2, 3, 4].prod(), 24);
+    /// assert_eq!(Tensor::<i32>::zeros(&[2, 0]).prod(), 1);
+    /// ```
+    pub fn prod(&self) -> S::Elem {
+        self.iter()
+            .fold(S::Elem::ONE, |product, &x| product.elem_mul(x))
+    }
+
+    /// Returns the products along one axis.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`] unless `-ndim <= axis < ndim`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// assert_eq!(tensor![[1, 2], [3, 4]].prod_axis(1, false)?.to_vec(), vec![2, 12]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn prod_axis(&self, axis: isize, keepdims: bool) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.prod_axes(&[axis], keepdims)
+    }
+
+    /// Returns the products over several axes.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`] or [`ShapeError::DuplicateAxis`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// assert_eq!(tensor![[1, 2], [3, 4]].prod_axes(&[0, 1], true)?.to_vec(), vec![24]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn prod_axes(&self, axes: &[isize], keepdims: bool) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.reduce_axes(
+            axes,
+            keepdims,
+            S::Elem::ONE,
+            Element::elem_mul,
+            |product, _| product,
+        )
+    }
+
+    /// Returns the largest element, or NaN if any element is NaN, as
+    /// numpy's `max` does.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::EmptyReduction`] for an empty tensor: the maximum of
+    /// nothing is undefined.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{Tensor, tensor};
+    ///
+    /// assert_eq!(tensor![3, 9, 2].max()?, 9);
+    /// assert!(tensor![1.0, f64::NAN, 3.0].max()?.is_nan());
+    /// assert!(Tensor::<f32>::zeros(&[0]).max().is_err());
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn max(&self) -> Result<S::Elem, ShapeError> {
+        self.extreme("max", Element::max_or_nan)
+    }
+
+    /// Returns the smallest element, or NaN if any element is NaN.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::EmptyReduction`] for an empty tensor.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// assert_eq!(tensor![3, 9, 2].min()?, 2);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn min(&self) -> Result<S::Elem, ShapeError> {
+        self.extreme("min", Element::min_or_nan)
+    }
+
+    fn extreme(
+        &self,
+        op: &'static str,
+        pick: impl Fn(S::Elem, S::Elem) -> S::Elem,
+    ) -> Result<S::Elem, ShapeError> {
+        let mut values = self.iter().copied();
+        let first = values.next().ok_or_else(|| ShapeError::EmptyReduction {
+            op,
+            shape: self.shape().to_vec(),
+        })?;
+        Ok(values.fold(first, pick))
+    }
+
+    /// Returns the maxima along one axis, NaN where a NaN was met.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`], or [`ShapeError::EmptyReduction`] if
+    /// the axis has length 0 while the result would not be empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{Tensor, tensor};
+    ///
+    /// let a = tensor![[1.0, 5.0], [7.0, f64::NAN]];
+    /// let m = a.max_axis(1, false)?;
+    /// assert_eq!(m[[0]], 5.0);
+    /// assert!(m[[1]].is_nan());
+    /// // Reducing the empty axis of (0, 3) leaves an empty result, which is fine.
+    /// assert_eq!(Tensor::<f64>::zeros(&[0, 3]).max_axis(1, false)?.shape(), &[0]);
+    /// assert!(Tensor::<f64>::zeros(&[0, 3]).max_axis(0, false).is_err());
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn max_axis(&self, axis: isize, keepdims: bool) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.max_axes(&[axis], keepdims)
+    }
+
+    /// Returns the maxima over several axes.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`], [`ShapeError::DuplicateAxis`] or
+    /// [`ShapeError::EmptyReduction`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[[1, 8], [3, 4]], [[5, 6], [7, 2]]];
+    /// assert_eq!(a.max_axes(&[0, 2], false)?.to_vec(), vec![8, 7]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn max_axes(&self, axes: &[isize], keepdims: bool) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.reduce_axes_nonempty("max", axes, keepdims, Element::max_or_nan)
+    }
+
+    /// Returns the minima along one axis, NaN where a NaN was met.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`] or [`ShapeError::EmptyReduction`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// assert_eq!(tensor![[1, 5], [7, 0]].min_axis(0, true)?.to_vec(), vec![1, 0]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn min_axis(&self, axis: isize, keepdims: bool) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.min_axes(&[axis], keepdims)
+    }
+
+    /// Returns the minima over several axes.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`], [`ShapeError::DuplicateAxis`] or
+    /// [`ShapeError::EmptyReduction`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// assert_eq!(tensor![[1, 5], [7, 0]].min_axes(&[0, 1], false)?.to_vec(), vec![0]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn min_axes(&self, axes: &[isize], keepdims: bool) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.reduce_axes_nonempty("min", axes, keepdims, Element::min_or_nan)
+    }
+}
+
+impl<S: Storage> TensorBase<S>
+where
+    S::Elem: Float,
+{
+    /// Returns the mean of all elements; NaN for an empty tensor, as numpy
+    /// gives (0 / 0).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{Tensor, tensor};
+    ///
+    /// assert_eq!(tensor![1.0, 2.0, 6.0].mean(), 3.0);
+    /// assert!(Tensor::<f32>::zeros(&[0]).mean().is_nan());
+    /// ```
+    pub fn mean(&self) -> S::Elem {
+        self.sum() / S::Elem::from_usize(self.len())
+    }
+
+    /// Returns the means along one axis.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`] unless `-ndim <= axis < ndim`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[1.0, 2.0], [3.0, 6.0]];
+    /// assert_eq!(a.mean_axis(-1, true)?.to_vec(), vec![1.5, 4.5]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn mean_axis(&self, axis: isize, keepdims: bool) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.mean_axes(&[axis], keepdims)
+    }
+
+    /// Returns the means over several axes.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`] or [`ShapeError::DuplicateAxis`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[1.0, 2.0], [3.0, 6.0]];
+    /// assert_eq!(a.mean_axes(&[0, 1], false)?.to_vec(), vec![3.0]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn mean_axes(&self, axes: &[isize], keepdims: bool) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.reduce_axes(
+            axes,
+            keepdims,
+            S::Elem::ZERO,
+            |total, x| total + x,
+            |total, count| total / S::Elem::from_usize(count),
+        )
+    }
+
+    /// Returns the Euclidean (L2) norm of all elements, the square root of
+    /// the sum of squares, as numpy's `linalg.norm` of a flattened array.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// assert_eq!(tensor![3.0, 4.0].norm_l2(), 5.0);
+    /// ```
+    pub fn norm_l2(&self) -> S::Elem {
+        self.iter()
+            .fold(S::Elem::ZERO, |total, &x| total + x * x)
+            .sqrt()
+    }
+
+    /// Returns the L2 norms along one axis; with `keepdims` the result
+    /// broadcasts back against the input, which is how rows are normalised.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`] unless `-ndim <= axis < ndim`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let x = tensor![[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]];
+    /// let norms = x.norm_l2_axis(1, true)?;
+    /// assert_eq!(norms.shape(), &[2, 1]);
+    /// assert_eq!(norms[[0, 0]], 5.0);
+    /// assert_eq!((&x / &norms)[[0, 1]], 0.6);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn norm_l2_axis(&self, axis: isize, keepdims: bool) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.norm_l2_axes(&[axis], keepdims)
+    }
+
+    /// Returns the L2 norms over several axes.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::AxisOutOfRange`] or [`ShapeError::DuplicateAxis`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let x = tensor![[3.0, 0.0], [0.0, 4.0]];
+    /// assert_eq!(x.norm_l2_axes(&[0, 1], false)?.to_vec(), vec![5.0]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
+    pub fn norm_l2_axes(
+        &self,
+        axes: &[isize],
+        keepdims: bool,
+    ) -> Result<Tensor<S::Elem>, ShapeError> {
+        self.reduce_axes(
+            axes,
+            keepdims,
+            S::Elem::ZERO,
+            |total, x| total + x * x,
+            |total, _| total.sqrt(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairwise_sum_matches_sequential_for_integers() {
+        let values: Vec<i64> = (0..1000).collect();
+        assert_eq!(pairwise_sum(&values), 999 * 1000 / 2);
+        assert_eq!(pairwise_sum::<i64>(&[]), 0);
+    }
+
+    #[test]
+    fn pairwise_sum_is_exact_for_float_powers_of_two() {
+        // 2^-k for k = 0..50 sums exactly to 2 - 2^-49 in f64 in any order.
+        let values: Vec<f64> = (0..50).map(|k| 1.0 / (1u64 << k) as f64).collect();
+        assert_eq!(pairwise_sum(&values), 2.0 - 1.0 / (1u64 << 49) as f64);
+    }
+}
