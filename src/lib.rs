@@ -64,6 +64,7 @@ pub mod exercises;
 mod fmt;
 mod index;
 mod iter;
+mod kernels;
 mod layout;
 mod macros;
 pub mod math;

@@ -655,10 +655,6 @@ impl<S: Storage> TensorBase<S> {
         }
     }
 
-    pub(crate) fn layout(&self) -> &Layout {
-        &self.layout
-    }
-
     /// Returns the buffer offsets of the elements in row-major order.
     pub(crate) fn offsets(&self) -> Offsets {
         Offsets::new(&self.layout)
@@ -699,5 +695,26 @@ pub trait AsView<T: Element> {
 impl<S: Storage> AsView<S::Elem> for TensorBase<S> {
     fn view(&self) -> TensorView<'_, S::Elem> {
         TensorBase::view(self)
+    }
+}
+
+/// Tensors are equal when their shapes are equal and their elements are
+/// equal in row-major order, whatever their strides or ownership. As with
+/// floats, a tensor holding NaN is not equal to itself.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::tensor;
+///
+/// let a = tensor![[1, 2], [3, 4]];
+/// let b = tensor![[1, 3], [2, 4]];
+/// assert_eq!(a.t(), b);
+/// assert_ne!(a, b);
+/// assert_ne!(tensor![1, 2, 3, 4], a); // same elements, other shape
+/// ```
+impl<L: Storage, R: Storage<Elem = L::Elem>> PartialEq<TensorBase<R>> for TensorBase<L> {
+    fn eq(&self, other: &TensorBase<R>) -> bool {
+        self.shape() == other.shape() && self.iter().eq(other.iter())
     }
 }

@@ -5,3 +5,5 @@ mod arithmetic;
 mod elementwise;
 mod linalg;
 mod reduce;
+
+pub(crate) use elementwise::broadcast_pair;
