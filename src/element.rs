@@ -64,6 +64,11 @@ pub trait Element:
     /// Converts the value to `f64`, exactly except for `i64` values beyond
     /// 2^53, which round to the nearest `f64`.
     fn to_f64(self) -> f64;
+
+    /// Writes an array of this type as numpy's `str()` prints it; the
+    /// `Display` of tensors calls it.
+    #[doc(hidden)]
+    fn write_array(out: &mut core::fmt::Formatter<'_>, shape: &[usize], values: &[Self]) -> core::fmt::Result;
 }
 
 macro_rules! impl_element_for_integer {
@@ -96,6 +101,9 @@ macro_rules! impl_element_for_integer {
             }
             fn to_f64(self) -> f64 {
                 self as f64
+            }
+            fn write_array(out: &mut core::fmt::Formatter<'_>, shape: &[usize], values: &[Self]) -> core::fmt::Result {
+                crate::fmt::format_array(out, shape, values)
             }
         }
     )*};
@@ -195,6 +203,9 @@ macro_rules! impl_float {
             }
             fn to_f64(self) -> f64 {
                 self as f64
+            }
+            fn write_array(out: &mut core::fmt::Formatter<'_>, shape: &[usize], values: &[Self]) -> core::fmt::Result {
+                crate::fmt::format_array(out, shape, values)
             }
         }
 

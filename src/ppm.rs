@@ -44,6 +44,8 @@
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::Tensor;
+
 /// The largest maxval that fits in one byte per sample.
 const MAX_ONE_BYTE_MAXVAL: u16 = 255;
 
@@ -70,6 +72,27 @@ pub struct PpmImage {
     /// The samples in row-major order, red, green and blue for each pixel,
     /// so `height * width * 3` bytes, each at most `maxval`.
     pub pixels: Vec<u8>,
+}
+
+impl PpmImage {
+    /// Returns the pixels as a tensor of shape `(height, width, 3)`, the
+    /// layout numpy and the deep-learning course use for an RGB image.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::ppm::parse_ppm;
+    ///
+    /// let image = parse_ppm(b"P6 2 1 255\n\x01\x02\x03\x04\x05\x06")?.into_tensor();
+    /// assert_eq!(image.shape(), &[1, 2, 3]);
+    /// assert_eq!(image[[0, 1, 2]], 6);
+    /// # Ok::<(), baretensor::ppm::PpmError>(())
+    /// ```
+    pub fn into_tensor(self) -> Tensor<u8> {
+        let shape = [self.height, self.width, 3];
+        Tensor::from_vec(self.pixels, &shape)
+            .expect("the parser checked that the pixels fill height * width * 3")
+    }
 }
 
 /// A numeric field of the PPM header, or its magic number.

@@ -718,3 +718,25 @@ impl<L: Storage, R: Storage<Elem = L::Elem>> PartialEq<TensorBase<R>> for Tensor
         self.shape() == other.shape() && self.iter().eq(other.iter())
     }
 }
+
+/// Prints the tensor as numpy's `str()` prints an array with the default
+/// print options: nested brackets, aligned columns, at most 8 digits after
+/// the decimal point, and scientific notation where numpy switches to it.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::tensor;
+///
+/// let x = tensor![[0.0, 0.6, 0.8], [0.13736056, 0.82416338, 0.54944226]];
+/// assert_eq!(
+///     x.to_string(),
+///     "[[0.         0.6        0.8       ]\n [0.13736056 0.82416338 0.54944226]]"
+/// );
+/// assert_eq!(tensor![[1, 20], [300, 4]].t().to_string(), "[[  1 300]\n [ 20   4]]");
+/// ```
+impl<S: Storage> core::fmt::Display for TensorBase<S> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        S::Elem::write_array(f, self.shape(), &self.to_vec())
+    }
+}
