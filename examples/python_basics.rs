@@ -15,7 +15,7 @@ use baretensor::exercises::{loops, vectorized};
 use baretensor::ppm::read_ppm;
 use baretensor::{ShapeError, Tensor, tensor};
 
-#[path = "../benches/timing.rs"]
+#[path = "../benches/timing/mod.rs"]
 mod timing;
 
 const DEFAULT_IMAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/chelsea64.ppm");
@@ -26,7 +26,9 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
 
-    let path = std::env::args().nth(1).unwrap_or_else(|| DEFAULT_IMAGE.to_string());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| DEFAULT_IMAGE.to_string());
     if let Err(error) = photograph(&path) {
         eprintln!("error: cannot use the image {path}: {error}");
         eprintln!("usage: python_basics [IMAGE.ppm]  (a binary P6 PPM with maxval up to 255)");
@@ -55,15 +57,33 @@ fn course_exercises() -> Result<(), ShapeError> {
     heading("sigmoid and its derivative");
     let x: Tensor<f64> = tensor![1.0, 2.0, 3.0];
     println!("sigmoid(x) = {}", vectorized::sigmoid(&x));
-    println!("sigmoid_derivative(x) = {}", vectorized::sigmoid_derivative(&x));
+    println!(
+        "sigmoid_derivative(x) = {}",
+        vectorized::sigmoid_derivative(&x)
+    );
 
     heading("image2vector");
     let image: Tensor<f64> = tensor![
-        [[0.67826139, 0.29380381], [0.90714982, 0.52835647], [0.4215251, 0.45017551]],
-        [[0.92814219, 0.96677647], [0.85304703, 0.52351845], [0.19981397, 0.27417313]],
-        [[0.60659855, 0.00533165], [0.10820313, 0.49978937], [0.34144279, 0.94630077]]
+        [
+            [0.67826139, 0.29380381],
+            [0.90714982, 0.52835647],
+            [0.4215251, 0.45017551]
+        ],
+        [
+            [0.92814219, 0.96677647],
+            [0.85304703, 0.52351845],
+            [0.19981397, 0.27417313]
+        ],
+        [
+            [0.60659855, 0.00533165],
+            [0.10820313, 0.49978937],
+            [0.34144279, 0.94630077]
+        ]
     ];
-    println!("image2vector(image) = {}", vectorized::image2vector(&image)?);
+    println!(
+        "image2vector(image) = {}",
+        vectorized::image2vector(&image)?
+    );
 
     heading("normalize_rows");
     let x: Tensor<f64> = tensor![[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]];
@@ -84,10 +104,16 @@ fn course_exercises() -> Result<(), ShapeError> {
     let x2: Tensor<i64> = tensor![9, 2, 2, 9, 0, 9, 2, 5, 0, 0, 9, 2, 5, 0, 0];
     println!("dot = {}", Tensor::scalar(vectorized::dot(&x1, &x2)?));
     println!("outer = {}", vectorized::outer(&x1, &x2));
-    println!("elementwise multiplication = {}", vectorized::multiply(&x1, &x2)?);
+    println!(
+        "elementwise multiplication = {}",
+        vectorized::multiply(&x1, &x2)?
+    );
     // The course draws W at random; this W has the rows x1, x2 and x1 + x2,
     // so W x1 is [x1.x1, x2.x1, x1.x1 + x2.x1] and can be checked by hand.
-    let w = Tensor::from_vec([x1.to_vec(), x2.to_vec(), (&x1 + &x2).to_vec()].concat(), &[3, 15])?;
+    let w = Tensor::from_vec(
+        [x1.to_vec(), x2.to_vec(), (&x1 + &x2).to_vec()].concat(),
+        &[3, 15],
+    )?;
     println!("gdot = W x1 = {}", vectorized::matvec(&w, &x1)?);
     Ok(())
 }
@@ -105,16 +131,29 @@ fn photograph(path: &str) -> Result<(), Box<dyn std::error::Error>> {
 
     // The course divides 8-bit samples by 255 to bring them into [0, 1].
     let scaled = column.map(|sample| f64::from(sample) / 255.0);
-    let first_pixels = image.reshape(&[image.len() / 3, 3])?.map(|sample| f64::from(sample) / 255.0);
+    let first_pixels = image
+        .reshape(&[image.len() / 3, 3])?
+        .map(|sample| f64::from(sample) / 255.0);
     let shown = first_pixels.to_vec()[..6].to_vec();
-    println!("first two pixels (R, G, B) scaled to [0, 1]:\n{}", Tensor::from_vec(shown, &[2, 3])?);
-    println!("mean of all scaled samples: {}", Tensor::scalar(scaled.mean()));
+    println!(
+        "first two pixels (R, G, B) scaled to [0, 1]:\n{}",
+        Tensor::from_vec(shown, &[2, 3])?
+    );
+    println!(
+        "mean of all scaled samples: {}",
+        Tensor::scalar(scaled.mean())
+    );
     Ok(())
 }
 
 /// One row of the timing table: the median time of the loop version and
 /// of the vectorized version of one exercise on one input.
-fn time_pair<R>(name: &str, size: &str, mut loop_version: impl FnMut() -> R, mut vectorized_version: impl FnMut() -> R) {
+fn time_pair<R>(
+    name: &str,
+    size: &str,
+    mut loop_version: impl FnMut() -> R,
+    mut vectorized_version: impl FnMut() -> R,
+) {
     let loop_ns = timing::median_ns(&mut loop_version);
     let vectorized_ns = timing::median_ns(&mut vectorized_version);
     println!(
@@ -127,7 +166,8 @@ fn time_pair<R>(name: &str, size: &str, mut loop_version: impl FnMut() -> R, mut
 
 fn random_tensor(operand: u64, shape: &[usize]) -> Tensor<f64> {
     let len = shape.iter().product();
-    Tensor::from_vec(timing::operand_f64(operand, len), shape).expect("the length is the product of the shape")
+    Tensor::from_vec(timing::operand_f64(operand, len), shape)
+        .expect("the length is the product of the shape")
 }
 
 /// Times both versions of six exercises at the course's size and at a
@@ -137,25 +177,61 @@ fn timing_table() {
     if cfg!(debug_assertions) {
         println!("(this is a debug build; run with --release for meaningful times)");
     }
-    println!("{:<10} {:>11} {:>12} {:>12} {:>9}", "exercise", "input", "loops", "vectorized", "speedup");
+    println!(
+        "{:<10} {:>11} {:>12} {:>12} {:>9}",
+        "exercise", "input", "loops", "vectorized", "speedup"
+    );
 
     for (len, label) in [(15, "15"), (1_000_000, "1000000")] {
         let (x1, x2) = (random_tensor(0, &[len]), random_tensor(1, &[len]));
-        time_pair("dot", label, || loops::dot(&x1, &x2), || vectorized::dot(&x1, &x2));
-        time_pair("multiply", label, || loops::multiply(&x1, &x2), || vectorized::multiply(&x1, &x2));
-        time_pair("sigmoid", label, || loops::sigmoid(&x1), || vectorized::sigmoid(&x1));
+        time_pair(
+            "dot",
+            label,
+            || loops::dot(&x1, &x2),
+            || vectorized::dot(&x1, &x2),
+        );
+        time_pair(
+            "multiply",
+            label,
+            || loops::multiply(&x1, &x2),
+            || vectorized::multiply(&x1, &x2),
+        );
+        time_pair(
+            "sigmoid",
+            label,
+            || loops::sigmoid(&x1),
+            || vectorized::sigmoid(&x1),
+        );
     }
     for (len, label) in [(15, "15"), (1000, "1000")] {
         let (x1, x2) = (random_tensor(0, &[len]), random_tensor(1, &[len]));
-        time_pair("outer", label, || loops::outer(&x1, &x2), || vectorized::outer(&x1, &x2));
+        time_pair(
+            "outer",
+            label,
+            || loops::outer(&x1, &x2),
+            || vectorized::outer(&x1, &x2),
+        );
     }
     for (rows, columns, label) in [(3, 15, "3x15"), (1000, 1000, "1000x1000")] {
-        let (w, x) = (random_tensor(0, &[rows, columns]), random_tensor(1, &[columns]));
-        time_pair("matvec", label, || loops::matvec(&w, &x), || vectorized::matvec(&w, &x));
+        let (w, x) = (
+            random_tensor(0, &[rows, columns]),
+            random_tensor(1, &[columns]),
+        );
+        time_pair(
+            "matvec",
+            label,
+            || loops::matvec(&w, &x),
+            || vectorized::matvec(&w, &x),
+        );
     }
     for (rows, columns, label) in [(2, 5, "2x5"), (1000, 1000, "1000x1000")] {
         let x = random_tensor(0, &[rows, columns]);
-        time_pair("softmax", label, || loops::softmax(&x), || vectorized::softmax(&x));
+        time_pair(
+            "softmax",
+            label,
+            || loops::softmax(&x),
+            || vectorized::softmax(&x),
+        );
     }
     println!("speedup = loops median / vectorized median, measured in this run");
 }

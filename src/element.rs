@@ -68,7 +68,11 @@ pub trait Element:
     /// Writes an array of this type as numpy's `str()` prints it; the
     /// `Display` of tensors calls it.
     #[doc(hidden)]
-    fn write_array(out: &mut core::fmt::Formatter<'_>, shape: &[usize], values: &[Self]) -> core::fmt::Result;
+    fn write_array(
+        out: &mut core::fmt::Formatter<'_>,
+        shape: &[usize],
+        values: &[Self],
+    ) -> core::fmt::Result;
 }
 
 macro_rules! impl_element_for_integer {
