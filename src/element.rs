@@ -49,9 +49,9 @@ pub trait Element:
     fn elem_sub(self, rhs: Self) -> Self;
     /// Returns `self * rhs`, wrapping around for integers.
     fn elem_mul(self, rhs: Self) -> Self;
-    /// Returns `self / rhs`: IEEE division for floats; for integers the
-    /// quotient truncated toward zero, 0 when `rhs` is 0 (numpy's result
-    /// for integer division by zero), and wrapping for `MIN / -1`.
+    /// Returns `self / rhs`, with IEEE division for floats. Integers give
+    /// the quotient truncated toward zero, 0 when `rhs` is 0 as numpy's
+    /// integer division does, and `MIN` for `MIN / -1`, which wraps around.
     fn elem_div(self, rhs: Self) -> Self;
     /// Returns the larger of the two, or NaN if either is NaN, as numpy's
     /// `maximum` does.

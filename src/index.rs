@@ -2,10 +2,11 @@
 
 #![forbid(unsafe_code)]
 
-use core::ops::Index;
+use core::ops::{Index, IndexMut};
 
 use crate::ShapeError;
-use crate::tensor::{Storage, TensorBase};
+use crate::element::Element;
+use crate::tensor::{Storage, Tensor, TensorBase};
 
 impl<S: Storage> TensorBase<S> {
     #[track_caller]
@@ -60,5 +61,59 @@ impl<S: Storage> Index<&[usize]> for TensorBase<S> {
     #[track_caller]
     fn index(&self, index: &[usize]) -> &S::Elem {
         self.element_or_panic(index)
+    }
+}
+
+impl<T: Element> Tensor<T> {
+    #[track_caller]
+    fn element_mut_or_panic(&mut self, index: &[usize]) -> &mut T {
+        let shape = self.shape().to_vec();
+        match self.get_mut(index) {
+            Some(element) => element,
+            None => {
+                let error = ShapeError::IndexOutOfRange {
+                    index: index.to_vec(),
+                    shape,
+                };
+                panic!("{error}")
+            }
+        }
+    }
+}
+
+/// Returns the element at a fixed-length index for assignment, such as
+/// `a[[1, 2]] = 7`.
+///
+/// # Panics
+///
+/// Panics if the index does not have one entry per axis or an entry is out
+/// of range. [`get_mut`](Tensor::get_mut) returns `None` instead.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::tensor;
+///
+/// let mut a = tensor![[1, 2, 3], [4, 5, 6]];
+/// a[[1, 2]] = 60;
+/// assert_eq!(a.to_vec(), vec![1, 2, 3, 4, 5, 60]);
+/// ```
+impl<T: Element, const N: usize> IndexMut<[usize; N]> for Tensor<T> {
+    #[track_caller]
+    fn index_mut(&mut self, index: [usize; N]) -> &mut T {
+        self.element_mut_or_panic(&index)
+    }
+}
+
+/// Returns the element at an index given as a slice for assignment.
+///
+/// # Panics
+///
+/// Panics if the index does not have one entry per axis or an entry is out
+/// of range. [`get_mut`](Tensor::get_mut) returns `None` instead.
+impl<T: Element> IndexMut<&[usize]> for Tensor<T> {
+    #[track_caller]
+    fn index_mut(&mut self, index: &[usize]) -> &mut T {
+        self.element_mut_or_panic(index)
     }
 }

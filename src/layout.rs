@@ -94,7 +94,8 @@ impl Layout {
         self.shape.len()
     }
 
-    /// The number of elements. The constructors checked that it fits.
+    /// Returns the number of elements, which the constructors checked to
+    /// fit in `usize`.
     pub(crate) fn len(&self) -> usize {
         self.shape.iter().product()
     }

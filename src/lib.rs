@@ -81,3 +81,12 @@ pub use iter::Iter;
 pub use macros::{__tensor_from_1d, __tensor_from_2d, __tensor_from_3d, __tensor_from_4d};
 pub use shape::{checked_len, normalize_axis, reduced_shape};
 pub use tensor::{AsView, CowTensor, Storage, Tensor, TensorBase, TensorView};
+
+// The README's examples run as doctests, so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.ko.md")]
+struct ReadmeKoDoctests;

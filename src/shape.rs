@@ -11,7 +11,7 @@ use crate::ShapeError;
 /// Returns the number of elements of `shape`, or an error if the product
 /// overflows `usize`.
 ///
-/// The product of an empty shape is 1: a 0-d tensor holds one element.
+/// The product of an empty shape is 1: a 0-d tensor has one element.
 ///
 /// # Errors
 ///

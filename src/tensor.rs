@@ -1,5 +1,6 @@
 //! `TensorBase`, the one struct behind [`Tensor`], [`TensorView`] and
-//! [`CowTensor`]: a buffer plus a [`Layout`] that says where each element is.
+//! [`CowTensor`]: a buffer plus a [`Layout`] that maps each index to a
+//! buffer position.
 
 #![forbid(unsafe_code)]
 
@@ -310,6 +311,53 @@ impl<T: Element> Tensor<T> {
         } else {
             self.to_vec()
         }
+    }
+
+    /// Returns a mutable reference to the element at `index`, or `None` if
+    /// the index has the wrong length or is out of range.
+    ///
+    /// Only an owned tensor can be changed. Its layout never repeats an
+    /// element (views do that, with zero strides), so each index names its
+    /// own element.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let mut a = tensor![[1.0, 2.0], [3.0, 4.0]];
+    /// if let Some(element) = a.get_mut(&[0, 1]) {
+    ///     *element = 20.0;
+    /// }
+    /// assert_eq!(a.to_vec(), vec![1.0, 20.0, 3.0, 4.0]);
+    /// assert!(a.get_mut(&[2, 0]).is_none());
+    /// ```
+    pub fn get_mut(&mut self, index: &[usize]) -> Option<&mut T> {
+        let position = self.layout.offset_of(index)?;
+        self.storage.get_mut(position)
+    }
+
+    /// Returns the elements as a mutable slice in row-major order, or
+    /// `None` if the layout is not contiguous.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let mut a = tensor![1, 2, 3];
+    /// if let Some(values) = a.as_mut_slice() {
+    ///     values.iter_mut().for_each(|x| *x *= 10);
+    /// }
+    /// assert_eq!(a.to_vec(), vec![10, 20, 30]);
+    /// ```
+    pub fn as_mut_slice(&mut self) -> Option<&mut [T]> {
+        if !self.layout.is_contiguous() {
+            return None;
+        }
+        let start = self.layout.offset.min(self.storage.len());
+        let end = start + self.layout.len();
+        self.storage.get_mut(start..end)
     }
 
     /// Makes a tensor from a buffer and a layout made by this crate.

@@ -159,7 +159,7 @@ impl<S: Storage> TensorBase<S> {
 
     /// Returns `self / rhs` elementwise with broadcasting.
     ///
-    /// Floats divide as IEEE 754 says. Integers divide with truncation
+    /// Floats divide as IEEE 754 defines. Integers divide with truncation
     /// toward zero, as Rust's `/` does, and give 0 where `rhs` is 0, as
     /// numpy's integer division does. numpy's `/` on integers would give
     /// floats instead; convert first with [`map`](Self::map) for that.
