@@ -159,7 +159,8 @@ fn at2<T: Element>(x: &TensorView<'_, T>, i: usize, j: usize) -> T {
 /// Returns every row of a rank-2 tensor divided by its Euclidean (L2)
 /// norm, so each row has length 1.
 ///
-/// A row of zeros stays zeros; numpy would give NaN there (0 / 0).
+/// A row whose norm is 0, because it is all zeros or its squares underflow,
+/// becomes zeros; numpy would give NaN or infinity there.
 ///
 /// # Errors
 ///

@@ -86,7 +86,8 @@ pub fn image2vector<T: Element>(image: &impl AsView<T>) -> Result<Tensor<T>, Sha
 }
 
 /// Returns every row of a rank-2 tensor divided by its Euclidean (L2)
-/// norm. A row of zeros stays zeros; numpy would give NaN there.
+/// norm. A row whose norm is 0 (all zeros, or squares that underflow)
+/// becomes zeros; numpy would give NaN or infinity there.
 ///
 /// # Errors
 ///
@@ -112,7 +113,11 @@ pub fn normalize_rows<T: Float>(x: &impl AsView<T>) -> Result<Tensor<T>, ShapeEr
     if columns > 0 {
         for row in out.chunks_exact_mut(columns) {
             let norm = kernels::sum_map(row, |value| value * value).sqrt();
-            if norm != T::ZERO {
+            if norm == T::ZERO {
+                // A row of zeros, or one whose squares all underflow to 0,
+                // becomes +0.0 everywhere, as in the loop version.
+                row.fill(T::ZERO);
+            } else {
                 row.iter_mut().for_each(|value| *value = *value / norm);
             }
         }
