@@ -12,8 +12,8 @@ use crate::layout::Layout;
 /// The buffer offsets of a layout's elements, in row-major logical order.
 ///
 /// It counts like an odometer: the last index turns fastest, and when an
-/// index wraps around, the offset steps back by `len * stride` on that axis
-/// and forward by one stride on the axis before it.
+/// index wraps around, the offset steps back by `(len - 1) * stride` on
+/// that axis and forward by one stride on the axis before it.
 #[derive(Clone, Debug)]
 pub(crate) struct Offsets {
     shape: Vec<usize>,
@@ -45,12 +45,14 @@ impl Iterator for Offsets {
         let current = self.position as usize;
         self.remaining -= 1;
         for axis in (0..self.shape.len()).rev() {
-            self.index[axis] += 1;
-            self.position += self.strides[axis];
-            if self.index[axis] < self.shape[axis] {
+            // Step only within the axis: a stride is never applied past the
+            // last index, where it could leave the range of isize.
+            if self.index[axis] + 1 < self.shape[axis] {
+                self.index[axis] += 1;
+                self.position += self.strides[axis];
                 break;
             }
-            self.position -= self.strides[axis] * self.shape[axis] as isize;
+            self.position -= self.strides[axis] * self.index[axis] as isize;
             self.index[axis] = 0;
         }
         Some(current)

@@ -11,7 +11,10 @@ use crate::ShapeError;
 /// Returns the number of elements of `shape`, or an error if the product
 /// overflows `usize`.
 ///
-/// The product of an empty shape is 1: a 0-d tensor has one element.
+/// The product of an empty shape is 1: a 0-d tensor has one element. As in
+/// numpy, the lengths other than 0 must multiply without overflow even
+/// when a 0 makes the count 0, so that such a shape stays usable by code
+/// that multiplies some of its lengths.
 ///
 /// # Errors
 ///
@@ -29,17 +32,18 @@ use crate::ShapeError;
 /// # Ok::<(), baretensor::ShapeError>(())
 /// ```
 pub fn checked_len(shape: &[usize]) -> Result<usize, ShapeError> {
-    // A zero anywhere makes the product zero, even if the other lengths
-    // alone would overflow, so look for it first.
-    if shape.contains(&0) {
-        return Ok(0);
-    }
-    shape
+    let nonzero_product = shape
         .iter()
+        .filter(|&&axis_len| axis_len != 0)
         .try_fold(1usize, |len, &axis_len| len.checked_mul(axis_len))
         .ok_or_else(|| ShapeError::SizeOverflow {
             shape: shape.to_vec(),
-        })
+        })?;
+    if shape.contains(&0) {
+        Ok(0)
+    } else {
+        Ok(nonzero_product)
+    }
 }
 
 /// Returns the row-major (C order) strides of `shape`, in elements.
@@ -184,8 +188,9 @@ mod tests {
     }
 
     #[test]
-    fn checked_len_sees_zero_before_overflow() {
-        assert_eq!(checked_len(&[usize::MAX, usize::MAX, 0]), Ok(0));
+    fn checked_len_rejects_overflow_beside_zero() {
+        assert!(checked_len(&[usize::MAX, usize::MAX, 0]).is_err());
+        assert_eq!(checked_len(&[usize::MAX, 0]), Ok(0));
     }
 
     #[test]

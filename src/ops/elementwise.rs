@@ -162,7 +162,9 @@ impl<S: Storage> TensorBase<S> {
     /// Floats divide as IEEE 754 defines. Integers divide with truncation
     /// toward zero, as Rust's `/` does, and give 0 where `rhs` is 0, as
     /// numpy's integer division does. numpy's `/` on integers would give
-    /// floats instead; convert first with [`map`](Self::map) for that.
+    /// floats instead, and its `//` rounds toward negative infinity, so
+    /// `-7 // 2` is -4 there and `-7 / 2` is -3 here. Convert first with
+    /// [`map`](Self::map) for float division.
     ///
     /// # Errors
     ///
@@ -218,14 +220,10 @@ where
         if self.shape() != other.shape() {
             return false;
         }
+        // numpy 2.4's isclose: (|x - y| <= atol + rtol * |y|) & isfinite(y) | (x == y).
         self.iter().zip(other.iter()).all(|(&x, &y)| {
-            if x == y {
-                return true;
-            }
-            let difference = (x - y).abs();
-            // An infinite or NaN operand makes `difference` inf or NaN, and
-            // both comparisons below are false then, as numpy requires.
-            difference <= atol + rtol * y.abs() && difference < S::Elem::INFINITY
+            let y_is_finite = !Element::is_nan(y) && y.abs() != S::Elem::INFINITY;
+            x == y || ((x - y).abs() <= atol + rtol * y.abs() && y_is_finite)
         })
     }
 }

@@ -130,23 +130,30 @@ impl<S: Storage> TensorBase<S> {
     ) -> Result<Tensor<S::Elem>, ShapeError> {
         let mask = axis_mask(axes, self.ndim())?;
         let shape = shape_after_reduction(self.shape(), &mask, keepdims);
-        let (accumulators, _) =
+        let (accumulators, folded_per_output) =
             fold_axes(self, &mask, None, |best: Option<S::Elem>, x| match best {
                 None => Some(x),
                 Some(best) => Some(pick(best, x)),
             });
-        // An output element without input exists only when a reduced axis
-        // has length 0 and the output is not itself empty.
-        let data: Option<Vec<S::Elem>> = accumulators.into_iter().collect();
-        let data = data.ok_or_else(|| ShapeError::EmptyReduction {
+        // numpy rejects a reduced axis of length 0 even when the result is
+        // empty too, as for axis 1 of shape (0, 0).
+        let empty = ShapeError::EmptyReduction {
             op,
             shape: self.shape().to_vec(),
-        })?;
-        Ok(reduced_tensor(data, &shape))
+        };
+        if folded_per_output == 0 {
+            return Err(empty);
+        }
+        let data: Option<Vec<S::Elem>> = accumulators.into_iter().collect();
+        Ok(reduced_tensor(data.ok_or(empty)?, &shape))
     }
 
-    /// Returns the sum of all elements; 0 for an empty tensor. Integers wrap
-    /// around on overflow.
+    /// Returns the sum of all elements; 0 for an empty tensor.
+    ///
+    /// Integers are summed in their own type and wrap around on overflow.
+    /// numpy sums `int32` and `uint8` in 64 bits instead, so its sum of
+    /// `int32` `[2147483647, 1]` is 2147483648 where this one is
+    /// -2147483648. Convert with [`map`](Self::map) first to sum wider.
     ///
     /// Floats are summed pairwise when the tensor is contiguous, as numpy
     /// does, so the rounding error grows with log2 of the length.
@@ -338,7 +345,7 @@ impl<S: Storage> TensorBase<S> {
     /// # Errors
     ///
     /// [`ShapeError::AxisOutOfRange`], or [`ShapeError::EmptyReduction`] if
-    /// the axis has length 0 while the result would not be empty.
+    /// the axis has length 0, as numpy raises then.
     ///
     /// # Examples
     ///
@@ -349,8 +356,9 @@ impl<S: Storage> TensorBase<S> {
     /// let m = a.max_axis(1, false)?;
     /// assert_eq!(m[[0]], 5.0);
     /// assert!(m[[1]].is_nan());
-    /// // Reducing the empty axis of (0, 3) leaves an empty result, which is fine.
+    /// // Axis 1 of (0, 3) has length 3: zero rows of three give zero maxima.
     /// assert_eq!(Tensor::<f64>::zeros(&[0, 3]).max_axis(1, false)?.shape(), &[0]);
+    /// // Axis 0 has length 0: three columns of nothing have no maximum.
     /// assert!(Tensor::<f64>::zeros(&[0, 3]).max_axis(0, false).is_err());
     /// # Ok::<(), baretensor::ShapeError>(())
     /// ```
