@@ -144,6 +144,7 @@ const EXP_F32_Q7: f64 = 2.757736051238009e-6;
 /// assert_eq!(baretensor::math::exp_f64(0.0), 1.0);
 /// assert_eq!(baretensor::math::exp_f64(f64::NEG_INFINITY), 0.0);
 /// ```
+#[inline]
 pub fn exp_f64(x: f64) -> f64 {
     // clamp returns NaN for a NaN input.
     let x = x.clamp(EXP_F64_MIN_INPUT, EXP_F64_MAX_INPUT);
@@ -193,6 +194,7 @@ pub fn exp_f64(x: f64) -> f64 {
 /// assert_eq!(baretensor::math::exp_f32(-1.0), 0.36787945);
 /// assert_eq!(baretensor::math::exp_f32(f32::INFINITY), f32::INFINITY);
 /// ```
+#[inline]
 pub fn exp_f32(x: f32) -> f32 {
     let x = f64::from(x);
     // clamp returns NaN for a NaN input.
@@ -207,6 +209,7 @@ pub fn exp_f32(x: f32) -> f32 {
 }
 
 /// Approximates `e^r - 1 - r` for `|r| <= 0.3466` as `r^2 Q(r)`, to `f64` accuracy.
+#[inline]
 fn exp_tail_f64(r: f64) -> f64 {
     let q = EXP_F64_Q9 + r * EXP_F64_Q10;
     let q = EXP_F64_Q8 + r * q;
@@ -223,6 +226,7 @@ fn exp_tail_f64(r: f64) -> f64 {
 
 /// Approximates `e^r - 1 - r` for `|r| <= 0.3466` as `r^2 Q(r)`, to a relative error below
 /// `2^-43` of `e^r`, enough for an `f32` result.
+#[inline]
 fn exp_tail_for_f32(r: f64) -> f64 {
     let q = EXP_F32_Q6 + r * EXP_F32_Q7;
     let q = EXP_F32_Q5 + r * q;
@@ -235,11 +239,13 @@ fn exp_tail_for_f32(r: f64) -> f64 {
 }
 
 /// Rounds `t` to the nearest integer, ties to even, for `|t| < 2^51`. NaN stays NaN.
+#[inline]
 fn round_to_integer(t: f64) -> f64 {
     (t + ROUND_SHIFT) - ROUND_SHIFT
 }
 
 /// Returns `2^n` for `n` in `[-1022, 1023]`, built from the exponent bits.
+#[inline]
 fn pow2(n: i32) -> f64 {
     debug_assert!((-1022..=1023).contains(&n), "2^{n} is not a normal f64");
     f64::from_bits(((n + 1023) as u64) << 52)
