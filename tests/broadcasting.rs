@@ -12,6 +12,9 @@ use baretensor::{
 };
 use proptest::prelude::*;
 
+mod common;
+use common::row_major_indices;
+
 // ---------------------------------------------------------------------------
 // broadcast_shapes.
 
@@ -728,24 +731,6 @@ fn zip_with_broadcasts_and_mixes_element_types() {
 
 // ---------------------------------------------------------------------------
 // The broadcasting property test.
-
-/// Returns all indices of `shape` in row-major order.
-fn row_major_indices(shape: &[usize]) -> Vec<Vec<usize>> {
-    let len: usize = shape.iter().product();
-    let mut indices = Vec::with_capacity(len);
-    let mut index = vec![0; shape.len()];
-    for _ in 0..len {
-        indices.push(index.clone());
-        for axis in (0..shape.len()).rev() {
-            index[axis] += 1;
-            if index[axis] < shape[axis] {
-                break;
-            }
-            index[axis] = 0;
-        }
-    }
-    indices
-}
 
 /// Returns the broadcast shape of two compatible shapes, by numpy's rule.
 fn oracle_broadcast_shape(lhs: &[usize], rhs: &[usize]) -> Vec<usize> {

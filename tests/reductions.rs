@@ -8,26 +8,11 @@ use std::fmt::Debug;
 use baretensor::{Element, ShapeError, Tensor, TensorView, tensor};
 use proptest::prelude::*;
 
+mod common;
+use common::row_major_indices;
+
 // ---------------------------------------------------------------------------
 // Helpers.
-
-/// Returns all indices of `shape` in row-major order.
-fn row_major_indices(shape: &[usize]) -> Vec<Vec<usize>> {
-    let len: usize = shape.iter().product();
-    let mut indices = Vec::with_capacity(len);
-    let mut index = vec![0; shape.len()];
-    for _ in 0..len {
-        indices.push(index.clone());
-        for axis in (0..shape.len()).rev() {
-            index[axis] += 1;
-            if index[axis] < shape[axis] {
-                break;
-            }
-            index[axis] = 0;
-        }
-    }
-    indices
-}
 
 fn row_major_position(index: &[usize], shape: &[usize]) -> usize {
     index

@@ -9,6 +9,9 @@ use std::cell::Cell;
 use baretensor::{ShapeError, Tensor, TensorView, tensor};
 use proptest::prelude::*;
 
+mod common;
+use common::row_major_indices;
+
 // ---------------------------------------------------------------------------
 // An allocator that counts the bytes each thread requests, so that a test can
 // show that a rejected huge shape allocated (almost) nothing. The counter is
@@ -72,24 +75,6 @@ const ERROR_ALLOCATION_LIMIT: usize = 4096;
 
 // ---------------------------------------------------------------------------
 // Helpers shared by several tests.
-
-/// Returns all indices of `shape` in row-major order.
-fn row_major_indices(shape: &[usize]) -> Vec<Vec<usize>> {
-    let len: usize = shape.iter().product();
-    let mut indices = Vec::with_capacity(len);
-    let mut index = vec![0; shape.len()];
-    for _ in 0..len {
-        indices.push(index.clone());
-        for axis in (0..shape.len()).rev() {
-            index[axis] += 1;
-            if index[axis] < shape[axis] {
-                break;
-            }
-            index[axis] = 0;
-        }
-    }
-    indices
-}
 
 /// Returns the buffer position of `index` under `strides` and `offset`,
 /// computed directly from the definition.
