@@ -12,26 +12,40 @@
 use std::process::ExitCode;
 
 use baretensor::exercises::{loops, vectorized};
-use baretensor::ppm::read_ppm;
+use baretensor::ppm::{PpmError, read_ppm};
 use baretensor::{ShapeError, Tensor, tensor};
 
 #[path = "../benches/timing/mod.rs"]
 mod timing;
 
+const USAGE: &str = "usage: python_basics [IMAGE.ppm]
+  IMAGE.ppm  a binary P6 PPM with maxval up to 255 (default: examples/data/chelsea64.ppm)";
+
 const DEFAULT_IMAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/chelsea64.ppm");
 
 fn main() -> ExitCode {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let path = match arguments.as_slice() {
+        [] => DEFAULT_IMAGE,
+        [path] if !path.starts_with('-') => path.as_str(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::FAILURE;
+        }
+    };
+
     if let Err(error) = course_exercises() {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
 
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| DEFAULT_IMAGE.to_string());
-    if let Err(error) = photograph(&path) {
-        eprintln!("error: cannot use the image {path}: {error}");
-        eprintln!("usage: python_basics [IMAGE.ppm]  (a binary P6 PPM with maxval up to 255)");
+    if let Err(error) = photograph(path) {
+        match error.downcast_ref::<PpmError>() {
+            // An I/O error already names the path.
+            Some(PpmError::Io { .. }) => eprintln!("error: {error}"),
+            _ => eprintln!("error: {path}: {error}"),
+        }
+        eprintln!("{USAGE}");
         return ExitCode::FAILURE;
     }
 
@@ -122,22 +136,25 @@ fn course_exercises() -> Result<(), ShapeError> {
 /// pictures before logistic regression.
 fn photograph(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     heading("a real photograph");
-    let image = read_ppm(path)?.into_tensor();
+    let ppm = read_ppm(path)?;
+    let maxval = f64::from(ppm.maxval);
+    let image = ppm.into_tensor();
     println!("read {path}");
     println!("image shape: {}", tuple(image.shape()));
 
     let column = vectorized::image2vector(&image)?;
     println!("image2vector(image) shape: {}", tuple(column.shape()));
 
-    // The course divides 8-bit samples by 255 to bring them into [0, 1].
-    let scaled = column.map(|sample| f64::from(sample) / 255.0);
-    let first_pixels = image
-        .reshape(&[image.len() / 3, 3])?
-        .map(|sample| f64::from(sample) / 255.0);
-    let shown = first_pixels.to_vec()[..6].to_vec();
+    // The course divides 8-bit samples by 255 to bring them into [0, 1];
+    // a PPM's full intensity is its maxval, 255 in most files.
+    let scaled = column.map(|sample| f64::from(sample) / maxval);
+    let pixel_count = image.len() / 3;
+    let shown_count = pixel_count.min(2);
+    let pixels = scaled.reshape(&[pixel_count, 3])?;
+    let shown = pixels.to_vec()[..shown_count * 3].to_vec();
     println!(
-        "first two pixels (R, G, B) scaled to [0, 1]:\n{}",
-        Tensor::from_vec(shown, &[2, 3])?
+        "first {shown_count} pixel(s) (R, G, B) scaled to [0, 1]:\n{}",
+        Tensor::from_vec(shown, &[shown_count, 3])?
     );
     println!(
         "mean of all scaled samples: {}",

@@ -14,7 +14,7 @@
 //!
 //! ```text
 //! x        (2, 3)      rows to normalise
-//! norms    (2, 1)      one norm per row, from sum_axis(1, keepdims = true)
+//! norms    (2, 1)      one norm per row, from norm_l2_axis(1, keepdims = true)
 //! x/norms  (2, 3)      axis -1: 1 stretched to 3; axis -2: equal
 //! ```
 //!

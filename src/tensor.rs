@@ -185,8 +185,9 @@ impl<T: Element> Tensor<T> {
     /// # Errors
     ///
     /// [`ShapeError::SizeOverflow`] if the element count overflows `usize`.
-    /// A shape that fits but needs more memory than there is aborts in the
-    /// allocator, as `vec!` does.
+    /// A shape that fits in `usize` but not in memory fails as `vec!` does:
+    /// a panic for more than `isize::MAX` bytes, an abort when the
+    /// allocator runs out.
     ///
     /// # Examples
     ///
@@ -297,11 +298,12 @@ impl<T: Element> Tensor<T> {
         Self::from_vec(data, shape)
     }
 
-    /// Returns the elements in buffer order, consuming the tensor.
+    /// Returns the elements in row-major order, consuming the tensor.
     ///
-    /// For a tensor made by a constructor or an operation of this crate
-    /// the buffer order is row-major. Call [`to_vec`](TensorBase::to_vec)
-    /// for the row-major order of any layout.
+    /// The buffer is returned without a copy when it already contains exactly
+    /// the elements in that order, as it does for tensors made by the
+    /// constructors and operations of this crate; otherwise the elements
+    /// are copied, as [`to_vec`](TensorBase::to_vec) does.
     pub fn into_vec(self) -> Vec<T> {
         if self.layout.is_contiguous()
             && self.layout.offset == 0
@@ -444,10 +446,33 @@ impl<'a, T: Element> TensorView<'a, T> {
 impl<T: Element> CowTensor<'_, T> {
     /// Returns an owned tensor, copying the elements only if they are
     /// borrowed.
+    ///
+    /// A borrowed view may repeat elements (zero strides) or skip them, so it
+    /// is copied into a new contiguous buffer, as [`to_owned`] does. An owned
+    /// buffer is the contiguous copy that `reshape` made, and is kept.
+    ///
+    /// [`to_owned`]: TensorBase::to_owned
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let row = tensor![1, 2, 3];
+    /// let grid = row.broadcast_to(&[2, 3])?;
+    /// let mut owned = grid.reshape(&[2, 3])?.into_owned();
+    /// assert_eq!(owned.strides(), &[3, 1]);
+    /// owned[[0, 0]] = 99;
+    /// assert_eq!(owned.to_vec(), vec![99, 2, 3, 1, 2, 3]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
     pub fn into_owned(self) -> Tensor<T> {
-        TensorBase {
-            storage: self.storage.into_owned(),
-            layout: self.layout,
+        match self.storage {
+            Cow::Borrowed(_) => self.to_owned(),
+            Cow::Owned(storage) => TensorBase {
+                storage,
+                layout: self.layout,
+            },
         }
     }
 }
@@ -714,6 +739,15 @@ impl<T: Element> CowTensor<'_, T> {
     /// operation that made this tensor copied nothing.
     pub fn buffer_is_borrowed(&self) -> bool {
         matches!(self.storage, Cow::Borrowed(_))
+    }
+}
+
+impl<'a, T: Element> CowTensor<'a, T> {
+    /// Makes a tensor from a buffer and a layout made by this crate. An
+    /// owned buffer must hold the elements in row-major order with the
+    /// layout's contiguous strides, as `into_owned` keeps it as it is.
+    pub(crate) fn from_cow_parts(storage: Cow<'a, [T]>, layout: Layout) -> Self {
+        Self { storage, layout }
     }
 }
 
