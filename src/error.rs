@@ -135,6 +135,78 @@ pub enum ShapeError {
         /// The shape of the tensor reduced.
         shape: Vec<usize>,
     },
+    /// A slice has more entries than the tensor has axes.
+    TooManySliceEntries {
+        /// The number of entries in the slice.
+        entries: usize,
+        /// The shape of the tensor sliced.
+        shape: Vec<usize>,
+    },
+    /// An integer index in a slice is outside its axis.
+    SliceIndexOutOfRange {
+        /// The index as given, negative values counting from the end.
+        index: isize,
+        /// The axis it indexes.
+        axis: usize,
+        /// The shape of the tensor sliced.
+        shape: Vec<usize>,
+    },
+    /// A range in a slice has step 0.
+    SliceStepZero {
+        /// The axis of the range.
+        axis: usize,
+    },
+    /// `squeeze` was given an axis whose length is not 1.
+    SqueezeAxisNotUnit {
+        /// The axis, normalised to `0..ndim`.
+        axis: usize,
+        /// The shape of the tensor squeezed.
+        shape: Vec<usize>,
+    },
+    /// The position of a new axis is outside `-(ndim + 1)..=ndim`, where
+    /// `ndim` is the rank before the axis is inserted.
+    InsertAxisOutOfRange {
+        /// The operation, such as `"expand_dims"` or `"stack"`.
+        op: &'static str,
+        /// The position as given, negative values counting from the end of
+        /// the result.
+        axis: isize,
+        /// The shape the axis would be inserted into.
+        shape: Vec<usize>,
+    },
+    /// `concatenate` or `stack` was given an empty list of tensors.
+    NothingToJoin {
+        /// The operation, such as `"concatenate"`.
+        op: &'static str,
+    },
+    /// Tensors to join have different ranks.
+    JoinRankMismatch {
+        /// The operation, such as `"concatenate"`.
+        op: &'static str,
+        /// The shape of the first tensor.
+        first: Vec<usize>,
+        /// The position in the list of the first tensor whose rank differs.
+        index: usize,
+        /// The shape of that tensor.
+        other: Vec<usize>,
+    },
+    /// Tensors to join differ in length on an axis where they must agree.
+    JoinLengthMismatch {
+        /// The operation, such as `"concatenate"`.
+        op: &'static str,
+        /// The shape of the first tensor.
+        first: Vec<usize>,
+        /// The position in the list of the first tensor that differs.
+        index: usize,
+        /// The shape of that tensor.
+        other: Vec<usize>,
+        /// The first axis, normalised to `0..ndim`, whose lengths differ.
+        axis: usize,
+        /// The axis along which the tensors are joined and may differ, as
+        /// in `concatenate`; `None` when all lengths must agree, as in
+        /// `stack`.
+        joined_axis: Option<usize>,
+    },
 }
 
 /// Shape `shape` in numpy's tuple notation: `()`, `(4,)`, `(2, 3)`.
@@ -295,6 +367,81 @@ impl fmt::Display for ShapeError {
                 "{op} of an empty selection of shape {} has no value: reduce a non-empty tensor or axis",
                 T(shape)
             ),
+            Self::TooManySliceEntries { entries, shape } => write!(
+                f,
+                "cannot slice shape {} with {entries} entries: it has {} axes",
+                T(shape),
+                shape.len()
+            ),
+            Self::SliceIndexOutOfRange { index, axis, shape } => {
+                write!(
+                    f,
+                    "index {index} is out of range for axis {axis} of shape {}: its length is {}",
+                    T(shape),
+                    length_at(shape, *axis)
+                )?;
+                match shape.get(*axis) {
+                    Some(0) => f.write_str(", so no index is valid"),
+                    Some(&len) => write!(f, ", so valid indices are -{len} to {}", len - 1),
+                    None => Ok(()),
+                }
+            }
+            Self::SliceStepZero { axis } => write!(
+                f,
+                "cannot slice axis {axis} with step 0: the step must be non-zero"
+            ),
+            Self::SqueezeAxisNotUnit { axis, shape } => write!(
+                f,
+                "cannot squeeze axis {axis} of shape {}: its length is {}, not 1",
+                T(shape),
+                length_at(shape, *axis)
+            ),
+            Self::InsertAxisOutOfRange { op, axis, shape } => {
+                let ndim = shape.len() + 1;
+                write!(
+                    f,
+                    "{op}: cannot insert axis {axis} into shape {}: the result has rank {ndim}, so valid axes are -{ndim} to {}",
+                    T(shape),
+                    ndim - 1
+                )
+            }
+            Self::NothingToJoin { op } => {
+                write!(f, "{op} needs at least one tensor, but the list is empty")
+            }
+            Self::JoinRankMismatch {
+                op,
+                first,
+                index,
+                other,
+            } => write!(
+                f,
+                "{op}: tensor 0 has shape {} of rank {} but tensor {index} has shape {} of rank {}",
+                T(first),
+                first.len(),
+                T(other),
+                other.len()
+            ),
+            Self::JoinLengthMismatch {
+                op,
+                first,
+                index,
+                other,
+                axis,
+                joined_axis,
+            } => {
+                write!(
+                    f,
+                    "{op}: tensor 0 has shape {} but tensor {index} has shape {}: axis {axis} has lengths {} and {}",
+                    T(first),
+                    T(other),
+                    length_at(first, *axis),
+                    length_at(other, *axis)
+                )?;
+                match joined_axis {
+                    Some(joined) => write!(f, ", and only the joined axis {joined} may differ"),
+                    None => f.write_str(", and all shapes must be equal"),
+                }
+            }
         }
     }
 }

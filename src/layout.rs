@@ -122,15 +122,20 @@ impl Layout {
     /// Returns the buffer offset of `index`, or `None` if the index has the
     /// wrong number of entries or one entry is out of range.
     pub(crate) fn offset_of(&self, index: &[usize]) -> Option<usize> {
-        if index.len() != self.ndim() {
+        if index.len() != self.ndim()
+            || index
+                .iter()
+                .zip(&self.shape)
+                .any(|(&i, &axis_len)| i >= axis_len)
+        {
             return None;
         }
+        // Every entry is in range, so the tensor is not empty and, by the
+        // invariant, each partial sum stays within the buffer. An empty
+        // tensor may carry any strides and offset, which is why the range
+        // check comes first.
         let mut position = self.offset as isize;
-        for ((&i, &axis_len), &stride) in index.iter().zip(&self.shape).zip(&self.strides) {
-            if i >= axis_len {
-                return None;
-            }
-            // In range by the invariant: the sum stays within the buffer.
+        for (&i, &stride) in index.iter().zip(&self.strides) {
             position += i as isize * stride;
         }
         Some(position as usize)

@@ -71,7 +71,9 @@ pub mod math;
 mod ops;
 pub mod ppm;
 mod shape;
+mod slice;
 mod tensor;
+mod view_ops;
 
 pub use broadcast::broadcast_shapes;
 pub use element::{Element, Float};
@@ -79,7 +81,11 @@ pub use error::ShapeError;
 pub use iter::Iter;
 #[doc(hidden)]
 pub use macros::{__tensor_from_1d, __tensor_from_2d, __tensor_from_3d, __tensor_from_4d};
+pub use ops::{concatenate, stack};
 pub use shape::{checked_len, normalize_axis, reduced_shape};
+pub use slice::SliceArg;
+#[doc(hidden)]
+pub use slice::SteppedRange;
 pub use tensor::{AsView, CowTensor, Storage, Tensor, TensorBase, TensorView};
 
 // The README's examples run as doctests, so they cannot go stale.
