@@ -130,8 +130,9 @@ pub fn normalize_rows<T: Float>(x: &impl AsView<T>) -> Result<Tensor<T>, ShapeEr
 ///
 /// # Errors
 ///
-/// None: every shape has a softmax. The `Result` keeps the signature of
-/// the other row-wise exercises.
+/// None: every shape has a softmax, and a last axis of length 0 gives an
+/// empty result (numpy's `x.max(axis=-1)` would raise there). The `Result`
+/// keeps the signature of the other row-wise exercises.
 ///
 /// # Examples
 ///
