@@ -41,9 +41,11 @@
 //!
 //! # Features
 //!
-//! - `std` (default): file reading ([`ppm::read_ppm`]) and, later, runtime
-//!   CPU feature detection. Without it the crate is `no_std` with `alloc`,
-//!   and every result is bit-identical to the `std` build.
+//! - `std` (default): reading and writing files (`ppm::read_ppm`,
+//!   `npy::read_npy`, `npy::write_npy`). Without it the crate is
+//!   `no_std` with `alloc`; [`ppm::parse_ppm`], [`npy::parse_npy`] and
+//!   [`npy::to_npy_bytes`] still work on bytes, and every result is
+//!   bit-identical to the `std` build.
 
 #![cfg_attr(not(test), no_std)]
 #![warn(missing_docs)]
@@ -68,6 +70,7 @@ mod kernels;
 mod layout;
 mod macros;
 pub mod math;
+pub mod npy;
 mod ops;
 pub mod ppm;
 mod shape;
