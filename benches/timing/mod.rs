@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 /// The shortest batch worth timing: shorter batches are dominated by the
 /// resolution and overhead of the clock.
 const MIN_BATCH: Duration = Duration::from_millis(2);
-/// The least number of timed batches.
+/// The minimum number of timed batches.
 const MIN_SAMPLES: usize = 15;
-/// The least total time spent in timed batches.
+/// The minimum total time spent in timed batches.
 const MIN_TOTAL: Duration = Duration::from_millis(300);
 
 /// Returns the median time of one call of `f`, in nanoseconds.

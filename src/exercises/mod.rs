@@ -8,10 +8,10 @@
 //! vectorize them. Both accept any [`AsView`](crate::AsView): owned
 //! tensors, transposed views, broadcast views.
 //!
-//! The two give equal results: bit for bit for the elementwise functions
-//! (sigmoid, sigmoid_derivative, image2vector, outer, multiply), and for
-//! the others within the rounding error of a sum of `n` terms taken in a
-//! different order, at most about `n * EPSILON` times the sum of the
+//! The two give equal results. The elementwise functions (sigmoid,
+//! sigmoid_derivative, image2vector, outer, multiply) agree bit for bit.
+//! The others sum `n` terms in a different order, so they agree within that
+//! rounding error: at most about `n * EPSILON` times the sum of the
 //! magnitudes. Integer results are always equal.
 //!
 //! ```
@@ -32,14 +32,14 @@ use crate::element::Float;
 pub mod loops;
 pub mod vectorized;
 
-/// The logistic function `1 / (1 + e^-x)`. Both versions call this one
-/// formula, so their sigmoids are bit-identical.
+/// Returns the logistic function `1 / (1 + e^-x)`. Both versions call this
+/// one formula, so their sigmoids are bit-identical.
 #[inline]
 pub(crate) fn sigmoid_scalar<T: Float>(x: T) -> T {
     T::ONE / (T::ONE + (-x).exp())
 }
 
-/// The derivative of the sigmoid, `s * (1 - s)` with `s = sigmoid(x)`.
+/// Returns the derivative of the sigmoid, `s * (1 - s)` with `s = sigmoid(x)`.
 #[inline]
 pub(crate) fn sigmoid_derivative_scalar<T: Float>(x: T) -> T {
     let s = sigmoid_scalar(x);

@@ -1,7 +1,7 @@
 //! The exercises over contiguous slices, written so that the compiler can
 //! vectorize them.
 //!
-//! Each function first asks for the elements as one slice
+//! Each function first requests the elements as one slice
 //! ([`as_slice`](crate::TensorBase::as_slice)). When the input is strided,
 //! such as a transposed or broadcast view, it reads the elements in
 //! row-major order through [`iter`](crate::TensorBase::iter) instead, or
