@@ -46,6 +46,10 @@
 //!   `no_std` with `alloc`; [`ppm::parse_ppm`], [`npy::parse_npy`] and
 //!   [`npy::to_npy_bytes`] still work on bytes, and every result is
 //!   bit-identical to the `std` build.
+//! - `proptest`: the module `strategies`, with proptest strategies for
+//!   shapes (also shapes that broadcast together), elements, tensors and
+//!   strided views, for property tests of code that uses this crate. It
+//!   turns on `std`, since proptest needs it.
 
 #![cfg_attr(not(test), no_std)]
 #![warn(missing_docs)]
@@ -75,6 +79,8 @@ mod ops;
 pub mod ppm;
 mod shape;
 mod slice;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 mod tensor;
 mod view_ops;
 
