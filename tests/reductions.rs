@@ -5,11 +5,18 @@
 
 use std::fmt::Debug;
 
+use baretensor::strategies::{
+    FloatOptions, StridedTensor, floats, integers, shapes, strided_tensors,
+};
 use baretensor::{Element, ShapeError, Tensor, TensorView, tensor};
 use proptest::prelude::*;
 
 mod common;
 use common::row_major_indices;
+
+#[path = "common/strided.rs"]
+mod strided;
+use strided::{position_of, values_by_strides};
 
 // ---------------------------------------------------------------------------
 // Helpers.
@@ -21,74 +28,20 @@ fn row_major_position(index: &[usize], shape: &[usize]) -> usize {
         .fold(0, |position, (&i, &len)| position * len + i)
 }
 
-/// A buffer, strides and offset under which `from_parts` shows `data`, the
-/// row-major elements of `shape`.
+/// Returns a copy of the buffer of `view` in which every element that the
+/// view does not read is `filler`.
 ///
-/// [`LayoutChoice`] sets the memory order of the axes, which axes walk
-/// backwards, and the unused slots between neighbours. Those slots contain a
-/// filler value, so a reduction that reads one gives a wrong result.
-struct Strided<T> {
-    buffer: Vec<T>,
-    strides: Vec<isize>,
-    offset: usize,
-}
-
-impl<T: Element> Strided<T> {
-    fn new(data: &[T], shape: &[usize], layout: &LayoutChoice, filler: T) -> Strided<T> {
-        let mut strides = vec![0isize; shape.len()];
-        let mut span = 1usize;
-        for &axis in layout.order.iter().rev() {
-            strides[axis] = (span * layout.steps[axis]) as isize;
-            span *= shape[axis].max(1) * layout.steps[axis];
-        }
-        let mut offset = 0usize;
-        for axis in 0..shape.len() {
-            if layout.reversed[axis] {
-                offset += shape[axis].saturating_sub(1) * strides[axis] as usize;
-                strides[axis] = -strides[axis];
-            }
-        }
-        let mut buffer = vec![filler; span];
-        for index in row_major_indices(shape) {
-            let position = index
-                .iter()
-                .zip(&strides)
-                .fold(offset as isize, |position, (&i, &stride)| {
-                    position + i as isize * stride
-                });
-            buffer[position as usize] = data[row_major_position(&index, shape)];
-        }
-        Strided {
-            buffer,
-            strides,
-            offset,
-        }
+/// `strided_tensors` fills the gaps with a drawn element, and a sum that
+/// adds a gap of 0, or a max that reads a gap below the true max, would
+/// still be right. The fillers here, NaN or an integer that a case almost
+/// never draws, make a reduction that reads a gap fail.
+fn buffer_with_filler<T: Element>(view: &TensorView<'_, T>, filler: T) -> Vec<T> {
+    let mut buffer = vec![filler; view.buffer().len()];
+    for index in row_major_indices(view.shape()) {
+        let position = position_of(&index, view.strides(), view.offset());
+        buffer[position] = view.buffer()[position];
     }
-
-    fn view(&self, shape: &[usize]) -> TensorView<'_, T> {
-        TensorView::from_parts(&self.buffer, shape, &self.strides, self.offset).unwrap()
-    }
-}
-
-/// How a strided copy lays out its axes; see [`Strided::new`].
-#[derive(Clone, Debug)]
-struct LayoutChoice {
-    order: Vec<usize>,
-    reversed: Vec<bool>,
-    steps: Vec<usize>,
-}
-
-fn layout_choice(ndim: usize) -> impl Strategy<Value = LayoutChoice> {
-    (
-        Just((0..ndim).collect::<Vec<usize>>()).prop_shuffle(),
-        prop::collection::vec(any::<bool>(), ndim),
-        prop::collection::vec(1usize..=2, ndim),
-    )
-        .prop_map(|(order, reversed, steps)| LayoutChoice {
-            order,
-            reversed,
-            steps,
-        })
+    buffer
 }
 
 /// Returns gamma_k = k u / (1 - k u), where u is the unit roundoff.
@@ -913,42 +866,37 @@ fn max_of_negative_and_positive_zero() {
 // ---------------------------------------------------------------------------
 // The reduction property tests.
 
+/// A tensor of 1 to 4 axes of 1 to 4 elements in a strided layout, its
+/// logical elements read by the stride formula, and how the reduced axes
+/// are written: rotated by `rotation`, negative where `negative` is true
+/// (one flag per possible axis).
 #[derive(Clone, Debug)]
-struct Case<T> {
+struct Case<T: Element> {
     shape: Vec<usize>,
     data: Vec<T>,
-    layout: LayoutChoice,
+    strided: StridedTensor<T>,
     negative: Vec<bool>,
     rotation: usize,
 }
 
-fn case<T: Clone + Debug + 'static>(
-    element: impl Strategy<Value = T> + Clone + 'static,
-    sides: std::ops::RangeInclusive<usize>,
-    rank: std::ops::RangeInclusive<usize>,
-) -> impl Strategy<Value = Case<T>> {
-    prop::collection::vec(sides, rank).prop_flat_map(move |shape| {
-        let len: usize = shape.iter().product();
-        let ndim = shape.len();
-        (
-            prop::collection::vec(element.clone(), len),
-            layout_choice(ndim),
-            prop::collection::vec(any::<bool>(), ndim),
-            0usize..4,
-            Just(shape),
-        )
-            .prop_map(|(data, layout, negative, rotation, shape)| Case {
-                shape,
-                data,
-                layout,
-                negative,
-                rotation,
-            })
-    })
+fn case<T: Element>(element: impl Strategy<Value = T>) -> impl Strategy<Value = Case<T>> {
+    (
+        strided_tensors(element, shapes(1..=4, 1..=4)),
+        prop::collection::vec(any::<bool>(), 4),
+        0usize..4,
+    )
+        .prop_map(|(strided, negative, rotation)| Case {
+            shape: strided.view().shape().to_vec(),
+            data: values_by_strides(&strided.view()),
+            strided,
+            negative,
+            rotation,
+        })
 }
 
 /// Calls `check` with the case's data as a contiguous tensor and as a
-/// strided view of the same logical elements, and a name for each.
+/// strided view of the same logical elements, whose gaps hold `filler`,
+/// and a name for each.
 fn for_both_layouts<T: Element>(
     case: &Case<T>,
     filler: T,
@@ -956,19 +904,25 @@ fn for_both_layouts<T: Element>(
 ) -> Result<(), TestCaseError> {
     let contiguous = Tensor::from_vec(case.data.clone(), &case.shape).unwrap();
     check(&contiguous.view(), &format!("contiguous {:?}", case.shape))?;
-    let strided = Strided::new(&case.data, &case.shape, &case.layout, filler);
-    let view = strided.view(&case.shape);
+    let strided = case.strided.view();
+    let buffer = buffer_with_filler(&strided, filler);
+    let view =
+        TensorView::from_parts(&buffer, &case.shape, strided.strides(), strided.offset()).unwrap();
     check(
         &view,
         &format!(
             "view {:?} strides {:?} offset {}",
-            case.shape, strided.strides, strided.offset
+            case.shape,
+            view.strides(),
+            view.offset()
         ),
     )
 }
 
+/// Generates integers from -8 to 8 as f64, whose sums and products are
+/// exact.
 fn small_integer_f64() -> impl Strategy<Value = f64> + Clone {
-    (-8i32..=8).prop_map(f64::from)
+    integers(-8i32..=8).prop_map(f64::from)
 }
 
 /// Generates values whose products are exact in f64: 0 and signed powers of two.
@@ -980,20 +934,22 @@ fn power_of_two_f64() -> impl Strategy<Value = f64> + Clone {
 /// significant bits that sums round, and apart from 0 no magnitude is below
 /// 2^-10, so squares never underflow.
 fn fraction_f32() -> impl Strategy<Value = f32> + Clone {
-    (-1_000_000i32..=1_000_000).prop_map(|k| k as f32 / 1024.0)
+    integers(-1_000_000i32..=1_000_000).prop_map(|k| k as f32 / 1024.0)
 }
 
 /// Generates nonzero f32 values of magnitude 0.75 to 1.25, so that a product
 /// of up to 256 of them stays far from overflow and underflow.
 fn near_one_f32() -> impl Strategy<Value = f32> + Clone {
-    (768i32..=1280, any::<bool>()).prop_map(|(k, negative)| {
+    (integers(768i32..=1280), any::<bool>()).prop_map(|(k, negative)| {
         let x = k as f32 / 1024.0;
         if negative { -x } else { x }
     })
 }
 
+/// Generates small integers three times in four, for ties in max and min
+/// and products that do not wrap, and otherwise any i64.
 fn any_i64() -> impl Strategy<Value = i64> + Clone {
-    prop_oneof![3 => -10i64..=10, 1 => any::<i64>()]
+    prop_oneof![3 => integers(-10i64..=10), 1 => integers::<i64>(..)]
 }
 
 proptest! {
@@ -1007,7 +963,7 @@ proptest! {
     // subset of axes in a scrambled order, with and without keepdims.
     #[test]
     fn integer_reductions_over_every_axis_subset_match_oracle(
-        case in case(any_i64(), 1..=4, 1..=4)
+        case in case(any_i64())
     ) {
         for_both_layouts(&case, i64::MIN + 12345, |tensor, name| {
             for mask in masks(case.shape.len()) {
@@ -1040,7 +996,7 @@ proptest! {
     // divided once (correctly rounded). The crate must agree to the bit.
     #[test]
     fn sum_axes_with_keepdims_matches_oracle(
-        case in case(small_integer_f64(), 1..=4, 1..=4)
+        case in case(small_integer_f64())
     ) {
         for_both_layouts(&case, f64::NAN, |tensor, name| {
             for mask in masks(case.shape.len()) {
@@ -1094,7 +1050,7 @@ proptest! {
     // correctly rounded square root of an exact integer.
     #[test]
     fn norm_l2_axes_matches_oracle(
-        case in case(small_integer_f64(), 1..=4, 1..=4)
+        case in case(small_integer_f64())
     ) {
         for_both_layouts(&case, f64::NAN, |tensor, name| {
             for mask in masks(case.shape.len()) {
@@ -1124,7 +1080,7 @@ proptest! {
     // included.
     #[test]
     fn prod_axes_of_powers_of_two_matches_oracle(
-        case in case(power_of_two_f64(), 1..=4, 1..=4)
+        case in case(power_of_two_f64())
     ) {
         for_both_layouts(&case, f64::NAN, |tensor, name| {
             for mask in masks(case.shape.len()) {
@@ -1157,7 +1113,7 @@ proptest! {
     // added.
     #[test]
     fn float_reductions_within_rounding_bounds(
-        case in case(fraction_f32(), 1..=4, 1..=4)
+        case in case(fraction_f32())
     ) {
         for_both_layouts(&case, f32::NAN, |tensor, name| {
             let data: Vec<f64> = case.data.iter().map(|&x| f64::from(x)).collect();
@@ -1206,7 +1162,7 @@ proptest! {
 
     #[test]
     fn float_prod_stays_within_rounding_bound(
-        case in case(near_one_f32(), 1..=4, 1..=4)
+        case in case(near_one_f32())
     ) {
         for_both_layouts(&case, f32::NAN, |tensor, name| {
             let data: Vec<f64> = case.data.iter().map(|&x| f64::from(x)).collect();
@@ -1232,14 +1188,14 @@ proptest! {
     // follow numpy: an error exactly when some reduced axis is empty.
     #[test]
     fn empty_reductions_follow_numpy(
-        (shape, zero_at, negative, rotation) in prop::collection::vec(0usize..=3, 1..=3)
-            .prop_flat_map(|shape| {
-                let ndim = shape.len();
-                (Just(shape), 0..ndim, prop::collection::vec(any::<bool>(), ndim), 0usize..4)
-            })
+        shape in shapes(1..=3, 0..=3),
+        zero_at in any::<prop::sample::Index>(),
+        negative in prop::collection::vec(any::<bool>(), 3),
+        rotation in 0usize..4,
     ) {
         let mut shape = shape;
-        shape[zero_at] = 0;
+        let ndim = shape.len();
+        shape[zero_at.index(ndim)] = 0;
         let tensor = Tensor::<f64>::zeros(&shape);
         for mask in masks(shape.len()) {
             let axes = axes_of(&mask, rotation, &negative);
@@ -1290,31 +1246,33 @@ fn naive_matmul<T: Element>(lhs: &[T], rhs: &[T], (m, k, n): (usize, usize, usiz
     out
 }
 
+/// Operands of (m, k) and (k, n) in strided layouts, with their logical
+/// elements read by the stride formula.
 #[derive(Clone, Debug)]
-struct MatmulCase<T> {
+struct MatmulCase<T: Element> {
     dims: (usize, usize, usize),
     lhs: Vec<T>,
     rhs: Vec<T>,
-    lhs_layout: LayoutChoice,
-    rhs_layout: LayoutChoice,
+    lhs_strided: StridedTensor<T>,
+    rhs_strided: StridedTensor<T>,
 }
 
-fn matmul_case<T: Clone + Debug + 'static>(
+fn matmul_case<T: Element>(
     element: impl Strategy<Value = T> + Clone + 'static,
 ) -> impl Strategy<Value = MatmulCase<T>> {
-    (0usize..=7, 0usize..=7, 0usize..=7).prop_flat_map(move |(m, k, n)| {
+    // The three lengths m, k and n, each 0 to 7, drawn as one shape.
+    shapes(3, 0..=7).prop_flat_map(move |dims| {
+        let (m, k, n) = (dims[0], dims[1], dims[2]);
         (
-            prop::collection::vec(element.clone(), m * k),
-            prop::collection::vec(element.clone(), k * n),
-            layout_choice(2),
-            layout_choice(2),
+            strided_tensors(element.clone(), Just(vec![m, k])),
+            strided_tensors(element.clone(), Just(vec![k, n])),
         )
-            .prop_map(move |(lhs, rhs, lhs_layout, rhs_layout)| MatmulCase {
+            .prop_map(move |(lhs_strided, rhs_strided)| MatmulCase {
                 dims: (m, k, n),
-                lhs,
-                rhs,
-                lhs_layout,
-                rhs_layout,
+                lhs: values_by_strides(&lhs_strided.view()),
+                rhs: values_by_strides(&rhs_strided.view()),
+                lhs_strided,
+                rhs_strided,
             })
     })
 }
@@ -1342,19 +1300,21 @@ fn for_matmul_layouts<T: Element>(
     check(lhs.matmul(&rhs_t).unwrap(), "transposed rhs")?;
     check(lhs_t.matmul(&rhs_t).unwrap(), "both transposed")?;
 
-    let lhs_strided = Strided::new(&case.lhs, &[m, k], &case.lhs_layout, filler);
-    let rhs_strided = Strided::new(&case.rhs, &[k, n], &case.rhs_layout, filler);
+    let (lhs_view, rhs_view) = (case.lhs_strided.view(), case.rhs_strided.view());
+    let lhs_buffer = buffer_with_filler(&lhs_view, filler);
+    let rhs_buffer = buffer_with_filler(&rhs_view, filler);
+    let lhs_strided =
+        TensorView::from_parts(&lhs_buffer, &[m, k], lhs_view.strides(), lhs_view.offset())
+            .unwrap();
+    let rhs_strided =
+        TensorView::from_parts(&rhs_buffer, &[k, n], rhs_view.strides(), rhs_view.offset())
+            .unwrap();
     let name = format!(
         "strided views, strides {:?} and {:?}",
-        lhs_strided.strides, rhs_strided.strides
+        lhs_strided.strides(),
+        rhs_strided.strides()
     );
-    check(
-        lhs_strided
-            .view(&[m, k])
-            .matmul(&rhs_strided.view(&[k, n]))
-            .unwrap(),
-        &name,
-    )
+    check(lhs_strided.matmul(&rhs_strided).unwrap(), &name)
 }
 
 proptest! {
@@ -1652,10 +1612,7 @@ fn numpy_isclose(x: f64, y: f64, rtol: f64, atol: f64) -> bool {
 }
 
 fn allclose_value() -> impl Strategy<Value = f64> + Clone {
-    prop_oneof![
-        6 => -100.0f64..100.0,
-        1 => prop::sample::select(vec![0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN]),
-    ]
+    floats(FloatOptions::new(-100.0, 100.0).with_special_values())
 }
 
 proptest! {
