@@ -5,7 +5,10 @@
 //! ([`as_slice`](crate::TensorBase::as_slice)). When the input is strided,
 //! such as a transposed or broadcast view, it reads the elements in
 //! row-major order through [`iter`](crate::TensorBase::iter) instead, or
-//! makes a contiguous copy where the work is row by row. Sums use the
+//! makes a contiguous copy where the work is row by row. The sigmoid,
+//! softmax and row normalization run in the crate's slice kernels, which
+//! use AVX2 or AVX-512 when the CPU has them and return the same bits as
+//! the scalar code either way. Sums use the
 //! eight accumulators of the crate's slice kernels, so they round
 //! differently from the single running sum of [`loops`](super::loops):
 //! see the module [`exercises`](super) for the bound.
@@ -15,20 +18,23 @@
 use alloc::vec::Vec;
 
 use super::loops::{matvec_shape, rank2_shape, rank3_shape, vector_pair_len};
-use super::{sigmoid_derivative_scalar, sigmoid_scalar};
 use crate::ShapeError;
 use crate::element::{Element, Float};
 use crate::kernels;
 use crate::ops::broadcast_pair;
 use crate::tensor::{AsView, Tensor, TensorView};
 
-/// Applies `f` to every element: over the slice when the input is
-/// contiguous, through the strided iterator otherwise.
-fn map_elements<T: Element, U: Element>(x: &TensorView<'_, T>, f: impl Fn(T) -> U) -> Tensor<U> {
-    let out: Vec<U> = match x.as_slice() {
-        Some(values) => values.iter().map(|&value| f(value)).collect(),
-        None => x.iter().map(|&value| f(value)).collect(),
-    };
+/// Applies an elementwise slice kernel to every element: straight from the
+/// input slice when the input is contiguous, from a row-major copy
+/// otherwise.
+fn map_with_kernel<T: Float>(x: &TensorView<'_, T>, kernel: impl Fn(&[T], &mut [T])) -> Tensor<T> {
+    // `vec!` of zeros requests zeroed memory from the allocator, which for
+    // a large buffer maps fresh zero pages instead of writing zeros.
+    let mut out = alloc::vec![T::ZERO; x.len()];
+    match x.as_slice() {
+        Some(values) => kernel(values, &mut out),
+        None => kernel(&x.to_vec(), &mut out),
+    }
     Tensor::from_vec(out, x.shape()).expect("one output element per input element")
 }
 
@@ -44,7 +50,7 @@ fn map_elements<T: Element, U: Element>(x: &TensorView<'_, T>, f: impl Fn(T) -> 
 /// assert!(s.allclose(&tensor![0.73105858, 0.88079708, 0.95257413], 1e-5, 1e-8));
 /// ```
 pub fn sigmoid<T: Float>(x: &impl AsView<T>) -> Tensor<T> {
-    map_elements(&x.view(), sigmoid_scalar)
+    map_with_kernel(&x.view(), kernels::sigmoid)
 }
 
 /// Returns the derivative of the sigmoid, `s * (1 - s)`, at every element.
@@ -59,7 +65,7 @@ pub fn sigmoid<T: Float>(x: &impl AsView<T>) -> Tensor<T> {
 /// assert!(ds.allclose(&tensor![0.19661193, 0.10499359, 0.04517666], 1e-5, 1e-8));
 /// ```
 pub fn sigmoid_derivative<T: Float>(x: &impl AsView<T>) -> Tensor<T> {
-    map_elements(&x.view(), sigmoid_derivative_scalar)
+    map_with_kernel(&x.view(), kernels::sigmoid_derivative)
 }
 
 /// Returns a `(height, width, channels)` image as a `(height * width *
@@ -112,14 +118,9 @@ pub fn normalize_rows<T: Float>(x: &impl AsView<T>) -> Result<Tensor<T>, ShapeEr
     let mut out = x.to_vec();
     if columns > 0 {
         for row in out.chunks_exact_mut(columns) {
-            let norm = kernels::sum_map(row, |value| value * value).sqrt();
-            if norm == T::ZERO {
-                // A row of zeros, or one whose squares all underflow to 0,
-                // becomes +0.0 everywhere, as in the loop version.
-                row.fill(T::ZERO);
-            } else {
-                row.iter_mut().for_each(|value| *value = *value / norm);
-            }
+            // A row of zeros, or one whose squares all underflow to 0,
+            // becomes +0.0 everywhere, as in the loop version.
+            kernels::normalize_row(row);
         }
     }
     Tensor::from_vec(out, &[rows, columns])
@@ -155,13 +156,7 @@ pub fn softmax<T: Float>(x: &impl AsView<T>) -> Result<Tensor<T>, ShapeError> {
     let mut out = x.to_vec();
     if columns > 0 {
         for row in out.chunks_exact_mut(columns) {
-            let row_max = row
-                .iter()
-                .fold(T::NEG_INFINITY, |best, &value| best.max_or_nan(value));
-            row.iter_mut()
-                .for_each(|value| *value = (*value - row_max).exp());
-            let total = kernels::sum_map(row, |value| value);
-            row.iter_mut().for_each(|value| *value = *value / total);
+            kernels::softmax_row(row);
         }
     }
     Tensor::from_vec(out, x.shape())

@@ -1,88 +1,159 @@
 //! Slice kernels: the hot loops of the vectorized code, written over
 //! contiguous slices.
 //!
-//! Each sum runs in `LANES` independent accumulators. A single accumulator
-//! makes every addition wait for the one before, and since float addition
-//! is not associative the compiler may not reorder it into vector lanes by
-//! itself. With eight accumulators the order is fixed by the code, so the
-//! compiler can keep them in vector registers, and the result is the same
-//! in every build.
+//! The layout follows the ISA split of crates such as memchr:
+//!
+//! - [`portable`] contains plain Rust kernels for every target.
+//! - `x86_64` compiles the same bodies again inside functions with AVX2 or
+//!   AVX-512 enabled, and chooses among them at run time.
+//!
+//! The entry points below take slices of any [`Float`] and route `f32` and
+//! `f64` slices to the fastest kernel the CPU supports. Every variant
+//! performs the same IEEE operations in the same order and never fuses a
+//! multiplication with an addition, so all of them return the same bits.
+//!
+//! This is the only module of the crate that contains `unsafe` code: the
+//! calls of `#[target_feature]` functions, and the reinterpretation of a
+//! `&[T]` as `&[f64]` or `&[f32]` once `T` is known to be that type.
 
-#![forbid(unsafe_code)]
+mod portable;
+#[cfg(target_arch = "x86_64")]
+mod x86_64;
 
-use crate::element::Element;
+use core::any::TypeId;
 
-/// The number of independent accumulators in a sum: 8 lanes of f32 fill a
-/// 256-bit AVX register, and two SSE registers.
-pub(crate) const LANES: usize = 8;
+use crate::element::Float;
 
-/// Adds the lanes in a fixed tree: `((a0+a1)+(a2+a3))+((a4+a5)+(a6+a7))`.
-fn sum_lanes<T: Element>(lanes: [T; LANES]) -> T {
-    let quarter = |k: usize| lanes[k].elem_add(lanes[k + 1]);
-    let low = quarter(0).elem_add(quarter(2));
-    let high = quarter(4).elem_add(quarter(6));
-    low.elem_add(high)
-}
+pub(crate) use portable::{dot, sum_zip};
 
-/// Returns the sum of `term(x)` over a slice.
-#[inline]
-pub(crate) fn sum_map<T: Element>(values: &[T], term: impl Fn(T) -> T) -> T {
-    let mut lanes = [T::ZERO; LANES];
-    let chunks = values.chunks_exact(LANES);
-    let tail = chunks.remainder();
-    for chunk in chunks {
-        for (lane, &x) in lanes.iter_mut().zip(chunk) {
-            *lane = lane.elem_add(term(x));
-        }
+/// Writes the sigmoid `1 / (1 + e^-x)` of each `input[i]` to `output[i]`,
+/// bit-identical to `exercises::sigmoid_scalar`.
+///
+/// # Panics
+///
+/// If the two slices differ in length.
+pub(crate) fn sigmoid<T: Float>(input: &[T], output: &mut [T]) {
+    if let (Some(input), Some(output)) = (as_type::<T, f64>(input), as_type_mut(output)) {
+        return isa::sigmoid_f64(input, output);
     }
-    tail.iter()
-        .fold(sum_lanes(lanes), |total, &x| total.elem_add(term(x)))
-}
-
-/// Returns the sum of `term(a[i], b[i])` over two slices of equal length.
-#[inline]
-pub(crate) fn sum_zip<T: Element>(a: &[T], b: &[T], term: impl Fn(T, T) -> T) -> T {
-    debug_assert_eq!(a.len(), b.len());
-    let mut lanes = [T::ZERO; LANES];
-    let a_chunks = a.chunks_exact(LANES);
-    let b_chunks = b.chunks_exact(LANES);
-    let tail = a_chunks.remainder().iter().zip(b_chunks.remainder());
-    for (a_chunk, b_chunk) in a_chunks.zip(b_chunks) {
-        for k in 0..LANES {
-            lanes[k] = lanes[k].elem_add(term(a_chunk[k], b_chunk[k]));
-        }
+    if let (Some(input), Some(output)) = (as_type::<T, f32>(input), as_type_mut(output)) {
+        return isa::sigmoid_f32(input, output);
     }
-    tail.fold(sum_lanes(lanes), |total, (&x, &y)| {
-        total.elem_add(term(x, y))
-    })
+    portable::sigmoid(input, output);
 }
 
-/// Returns the dot product of two slices of equal length.
-#[inline]
-pub(crate) fn dot<T: Element>(a: &[T], b: &[T]) -> T {
-    sum_zip(a, b, Element::elem_mul)
+/// Writes the sigmoid derivative `s * (1 - s)` of each `input[i]` to
+/// `output[i]`, bit-identical to `exercises::sigmoid_derivative_scalar`.
+///
+/// # Panics
+///
+/// If the two slices differ in length.
+pub(crate) fn sigmoid_derivative<T: Float>(input: &[T], output: &mut [T]) {
+    if let (Some(input), Some(output)) = (as_type::<T, f64>(input), as_type_mut(output)) {
+        return isa::sigmoid_derivative_f64(input, output);
+    }
+    if let (Some(input), Some(output)) = (as_type::<T, f32>(input), as_type_mut(output)) {
+        return isa::sigmoid_derivative_f32(input, output);
+    }
+    portable::sigmoid_derivative(input, output);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Replaces a row by its softmax `e^(x - max) / sum(e^(x - max))`, with the
+/// sum taken in the eight lanes of [`portable::sum_map`]. Every ISA gives the same
+/// bits; see `portable::softmax_row` for the exact sequence.
+pub(crate) fn softmax_row<T: Float>(row: &mut [T]) {
+    if let Some(row) = as_type_mut::<T, f64>(row) {
+        return isa::softmax_row_f64(row);
+    }
+    if let Some(row) = as_type_mut::<T, f32>(row) {
+        return isa::softmax_row_f32(row);
+    }
+    portable::softmax_row(row);
+}
 
-    #[test]
-    fn dot_covers_every_tail_length() {
-        for len in 0..3 * LANES + 1 {
-            let a: Vec<i64> = (0..len as i64).collect();
-            let b: Vec<i64> = (0..len as i64).map(|x| 2 * x + 1).collect();
-            let expected: i64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
-            assert_eq!(dot(&a, &b), expected, "length {len}");
-        }
+/// Divides a row by its Euclidean norm, the square root of [`portable::sum_map`] of
+/// the squares, and sets a row whose norm is 0 to `+0.0` everywhere.
+pub(crate) fn normalize_row<T: Float>(row: &mut [T]) {
+    if let Some(row) = as_type_mut::<T, f64>(row) {
+        return isa::normalize_row_f64(row);
+    }
+    if let Some(row) = as_type_mut::<T, f32>(row) {
+        return isa::normalize_row_f32(row);
+    }
+    portable::normalize_row(row);
+}
+
+/// Returns `values` as a slice of `U` when `T` is `U`, `None` otherwise.
+fn as_type<T: 'static, U: 'static>(values: &[T]) -> Option<&[U]> {
+    if TypeId::of::<T>() != TypeId::of::<U>() {
+        return None;
+    }
+    // SAFETY: T and U are the same type, so the pointer, length and
+    // lifetime of `values` describe a valid `&[U]`.
+    Some(unsafe { core::slice::from_raw_parts(values.as_ptr().cast::<U>(), values.len()) })
+}
+
+/// Returns `values` as a mutable slice of `U` when `T` is `U`, `None`
+/// otherwise.
+fn as_type_mut<T: 'static, U: 'static>(values: &mut [T]) -> Option<&mut [U]> {
+    if TypeId::of::<T>() != TypeId::of::<U>() {
+        return None;
+    }
+    // SAFETY: T and U are the same type, so the pointer, length and
+    // lifetime of `values` describe a valid `&mut [U]`, and the exclusive
+    // borrow moves into the result.
+    Some(unsafe { core::slice::from_raw_parts_mut(values.as_mut_ptr().cast::<U>(), values.len()) })
+}
+
+/// The typed kernels for the target: chosen at run time on x86-64.
+#[cfg(target_arch = "x86_64")]
+use x86_64 as isa;
+
+/// The typed kernels for targets without an ISA module: the portable
+/// bodies, instantiated for `f64` and `f32`.
+#[cfg(not(target_arch = "x86_64"))]
+mod isa {
+    #![forbid(unsafe_code)]
+
+    use super::portable;
+
+    /// [`portable::sigmoid`] for `f64`.
+    pub(crate) fn sigmoid_f64(input: &[f64], output: &mut [f64]) {
+        portable::sigmoid(input, output);
     }
 
-    #[test]
-    fn sum_map_covers_every_tail_length() {
-        for len in 0..3 * LANES + 1 {
-            let values: Vec<i32> = (0..len as i32).collect();
-            let expected: i32 = values.iter().map(|x| x * x).sum();
-            assert_eq!(sum_map(&values, |x| x * x), expected, "length {len}");
-        }
+    /// [`portable::sigmoid`] for `f32`.
+    pub(crate) fn sigmoid_f32(input: &[f32], output: &mut [f32]) {
+        portable::sigmoid(input, output);
+    }
+
+    /// [`portable::sigmoid_derivative`] for `f64`.
+    pub(crate) fn sigmoid_derivative_f64(input: &[f64], output: &mut [f64]) {
+        portable::sigmoid_derivative(input, output);
+    }
+
+    /// [`portable::sigmoid_derivative`] for `f32`.
+    pub(crate) fn sigmoid_derivative_f32(input: &[f32], output: &mut [f32]) {
+        portable::sigmoid_derivative(input, output);
+    }
+
+    /// [`portable::softmax_row`] for `f64`.
+    pub(crate) fn softmax_row_f64(row: &mut [f64]) {
+        portable::softmax_row(row);
+    }
+
+    /// [`portable::softmax_row`] for `f32`.
+    pub(crate) fn softmax_row_f32(row: &mut [f32]) {
+        portable::softmax_row(row);
+    }
+
+    /// [`portable::normalize_row`] for `f64`.
+    pub(crate) fn normalize_row_f64(row: &mut [f64]) {
+        portable::normalize_row(row);
+    }
+
+    /// [`portable::normalize_row`] for `f32`.
+    pub(crate) fn normalize_row_f32(row: &mut [f32]) {
+        portable::normalize_row(row);
     }
 }

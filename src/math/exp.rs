@@ -44,6 +44,13 @@ const LN2_LO: f64 = 5.497923018708371e-14;
 /// nearest integer (ties to even), because the sum has no fraction bits left.
 const ROUND_SHIFT: f64 = 6755399441055744.0;
 
+/// The exponent bias of `f64`: the exponent field of `2^n` is `n + 1023`.
+const EXPONENT_BIAS: u64 = 1023;
+
+/// The low 12 bits of a `u64`, the width of an `f64`'s sign and exponent fields. Shifting a
+/// value below `2^11` left by 52 places it in the exponent field with a clear sign bit.
+const EXPONENT_MASK: u64 = 0xfff;
+
 /// Upper clamp for `exp_f64`. `e^710` is about `2.2e308`, above `f64::MAX`, so a clamped
 /// input still overflows to infinity, and `k` stays at or below 1024.
 const EXP_F64_MAX_INPUT: f64 = 710.0;
@@ -125,7 +132,8 @@ const EXP_F32_Q7: f64 = 2.757736051238009e-6;
 ///    terms are added to the error part, and one final addition rounds `y ≈ e^r`, which lies
 ///    in `[0.7, 1.42]`. The estimated error of `y` is at most 0.72 ULP: 0.5 from the last
 ///    rounding and about 0.22 from the products and sums in the polynomial terms.
-/// 6. Multiply by `2^(k / 2)` and then by `2^(k - k / 2)`, each built from exponent bits. The
+/// 6. Multiply by `2^(k / 2)` (rounded down) and then by `2^(k - k / 2)`, each built with
+///    integer additions and shifts on the bits of the shifted sum from step 2. The
 ///    first product is always exact. The second is exact for a normal result and overflows
 ///    to infinity when it must. For a subnormal result it rounds `y` a second time, to the
 ///    coarser subnormal grid. One ULP of `y` is then at most half a subnormal ULP, so the
@@ -144,12 +152,13 @@ const EXP_F32_Q7: f64 = 2.757736051238009e-6;
 /// assert_eq!(baretensor::math::exp_f64(0.0), 1.0);
 /// assert_eq!(baretensor::math::exp_f64(f64::NEG_INFINITY), 0.0);
 /// ```
-#[inline]
+#[inline(always)]
 pub fn exp_f64(x: f64) -> f64 {
     // clamp returns NaN for a NaN input.
     let x = x.clamp(EXP_F64_MIN_INPUT, EXP_F64_MAX_INPUT);
 
-    let k = round_to_integer(x * INV_LN2);
+    let shifted = x * INV_LN2 + ROUND_SHIFT;
+    let k = shifted - ROUND_SHIFT;
     let r_hi = x - k * LN2_HI;
     let k_ln2_lo = k * LN2_LO;
     let r = r_hi - k_ln2_lo;
@@ -160,10 +169,12 @@ pub fn exp_f64(x: f64) -> f64 {
     let sum_error = (1.0 - sum) + r;
     let y = sum + (sum_error + tail);
 
-    // A float-to-int cast saturates and maps NaN to 0, and k is an integer in [-1076, 1024].
-    let k = k as i32;
-    let k_half = k >> 1;
-    y * pow2(k_half) * pow2(k - k_half)
+    // Two exponent fields that add up to k + 2 * 1023: floor(k / 2) + 1023 and the rest.
+    // k + 2046 lies in [970, 3070], so it fits the low 12 bits, and a logical shift halves it.
+    let biased_sum = low_exponent_bits(shifted).wrapping_add(2 * EXPONENT_BIAS) & EXPONENT_MASK;
+    let low_field = biased_sum >> 1;
+    let high_field = biased_sum - low_field;
+    y * f64::from_bits(low_field << 52) * f64::from_bits(high_field << 52)
 }
 
 /// Returns e raised to the power `x`, within 1 ULP of the exact value and almost always
@@ -178,8 +189,9 @@ pub fn exp_f64(x: f64) -> f64 {
 ///    `2^-54` absolute.
 /// 4. `e^r ≈ 1 + r + r^2 Q(r)` with `Q` a degree-7 minimax polynomial, evaluated in `f64`
 ///    with Horner's rule. The relative error of this `f64` value is below `2^-43`.
-/// 5. Multiply by `2^k`, which is exact in `f64` because the product is a normal `f64`, and
-///    round once to `f32`. That conversion also produces `f32` subnormals, zero and infinity.
+/// 5. Multiply by `2^k`, built from the bits of the shifted sum from step 2. The product is
+///    exact because it is a normal `f64`. Round it once to `f32`; that conversion also
+///    produces `f32` subnormals, zero and infinity.
 ///
 /// The `f64` value is within `2^-43` relative of `e^x`, so after the final rounding the error
 /// is at most 0.5 ULP plus `2^-19` ULP. The result is correctly rounded unless `e^x` lies
@@ -194,18 +206,21 @@ pub fn exp_f64(x: f64) -> f64 {
 /// assert_eq!(baretensor::math::exp_f32(-1.0), 0.36787945);
 /// assert_eq!(baretensor::math::exp_f32(f32::INFINITY), f32::INFINITY);
 /// ```
-#[inline]
+#[inline(always)]
 pub fn exp_f32(x: f32) -> f32 {
     let x = f64::from(x);
     // clamp returns NaN for a NaN input.
     let x = x.clamp(EXP_F32_MIN_INPUT, EXP_F32_MAX_INPUT);
 
-    let k = round_to_integer(x * INV_LN2);
+    let shifted = x * INV_LN2 + ROUND_SHIFT;
+    let k = shifted - ROUND_SHIFT;
     let r = (x - k * LN2_HI) - k * LN2_LO;
     let y = 1.0 + (r + exp_tail_for_f32(r));
 
-    // k is an integer in [-217, 145], so 2^k is a normal f64 and the product is exact.
-    (y * pow2(k as i32)) as f32
+    // k is an integer in [-217, 145], so the exponent field k + 1023 lies in [806, 1168], 2^k
+    // is a normal f64 and the product is exact.
+    let field = low_exponent_bits(shifted).wrapping_add(EXPONENT_BIAS) & EXPONENT_MASK;
+    (y * f64::from_bits(field << 52)) as f32
 }
 
 /// Approximates `e^r - 1 - r` for `|r| <= 0.3466` as `r^2 Q(r)`, to `f64` accuracy.
@@ -238,14 +253,26 @@ fn exp_tail_for_f32(r: f64) -> f64 {
     (r * r) * q
 }
 
+/// Returns the bits of `shifted = t + ROUND_SHIFT`, whose low 12 bits hold
+/// `round(t) mod 2^12`.
+///
+/// For `|t| < 2^51` the sum is `ROUND_SHIFT + k` with the integer `k = round(t)`, and one unit
+/// in its last place is 1. Its bits are therefore the bits of `ROUND_SHIFT`, whose low 51
+/// bits are zero, plus `k`. Reading `k` this way instead of with an `as` cast keeps the code
+/// free of the cast's saturation and NaN checks, so it vectorizes.
+#[inline(always)]
+fn low_exponent_bits(shifted: f64) -> u64 {
+    shifted.to_bits()
+}
+
 /// Rounds `t` to the nearest integer, ties to even, for `|t| < 2^51`. NaN stays NaN.
-#[inline]
+#[cfg(test)]
 fn round_to_integer(t: f64) -> f64 {
     (t + ROUND_SHIFT) - ROUND_SHIFT
 }
 
 /// Returns `2^n` for `n` in `[-1022, 1023]`, built from the exponent bits.
-#[inline]
+#[cfg(test)]
 fn pow2(n: i32) -> f64 {
     debug_assert!((-1022..=1023).contains(&n), "2^{n} is not a normal f64");
     f64::from_bits(((n + 1023) as u64) << 52)
@@ -262,6 +289,28 @@ mod tests {
         assert_eq!(pow2(-1), 0.5, "2^-1");
         assert_eq!(pow2(-1022), f64::MIN_POSITIVE, "2^-1022");
         assert_eq!(pow2(1023), f64::from_bits(0x7fe0_0000_0000_0000), "2^1023");
+    }
+
+    #[test]
+    fn exponent_fields_match_pow2_of_each_half() {
+        for k in -1076..=1024 {
+            let shifted = f64::from(k) + ROUND_SHIFT;
+            let biased_sum =
+                low_exponent_bits(shifted).wrapping_add(2 * EXPONENT_BIAS) & EXPONENT_MASK;
+            let low_field = biased_sum >> 1;
+            let high_field = biased_sum - low_field;
+            let k_half = k >> 1;
+            assert_eq!(
+                f64::from_bits(low_field << 52),
+                pow2(k_half),
+                "low half, k = {k}"
+            );
+            assert_eq!(
+                f64::from_bits(high_field << 52),
+                pow2(k - k_half),
+                "high half, k = {k}"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,385 @@
+//! The x86-64 kernels: the portable bodies compiled with AVX2 or AVX-512
+//! enabled, and the dispatch that picks one at run time.
+//!
+//! With the `std` feature, `is_x86_feature_detected!` runs once and its
+//! result is cached. Without `std`
+//! there is no detection, so the choice is made at compile time from the
+//! enabled target features (for example `-C target-cpu=native`), and the
+//! portable kernels run otherwise.
+
+use core::sync::atomic::{AtomicU8, Ordering};
+
+use super::portable;
+
+/// The instruction sets the kernels are compiled for, widest last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum Level {
+    /// SSE2 only, which every x86-64 CPU has.
+    Portable = 1,
+    /// AVX2: 256-bit integer and float vectors.
+    Avx2 = 2,
+    /// AVX-512 Foundation: 512-bit vectors.
+    Avx512 = 3,
+}
+
+/// The detected level, or 0 before the first detection. Every thread
+/// computes the same value, so relaxed loads and stores suffice.
+static LEVEL: AtomicU8 = AtomicU8::new(0);
+
+/// Returns the widest level this CPU supports, detecting it on first use.
+#[inline]
+fn level() -> Level {
+    match LEVEL.load(Ordering::Relaxed) {
+        1 => Level::Portable,
+        2 => Level::Avx2,
+        3 => Level::Avx512,
+        _ => {
+            let detected = detect();
+            LEVEL.store(detected as u8, Ordering::Relaxed);
+            detected
+        }
+    }
+}
+
+/// Asks the CPU which of the levels it supports.
+#[cfg(any(feature = "std", test))]
+fn detect() -> Level {
+    if std::is_x86_feature_detected!("avx512f") {
+        Level::Avx512
+    } else if std::is_x86_feature_detected!("avx2") {
+        Level::Avx2
+    } else {
+        Level::Portable
+    }
+}
+
+/// Returns the widest level enabled at compile time: without `std` the CPU
+/// cannot be asked.
+#[cfg(not(any(feature = "std", test)))]
+fn detect() -> Level {
+    if cfg!(target_feature = "avx512f") {
+        Level::Avx512
+    } else if cfg!(target_feature = "avx2") {
+        Level::Avx2
+    } else {
+        Level::Portable
+    }
+}
+
+/// Calls the kernel `$kernel` of the widest module that `level()` allows.
+macro_rules! dispatch {
+    ($kernel:ident($($argument:expr),*)) => {
+        match level() {
+            // SAFETY: level() returns Avx512 only if avx512f was detected
+            // on this CPU, or enabled at compile time in a no_std build.
+            Level::Avx512 => unsafe { avx512::$kernel($($argument),*) },
+            // SAFETY: level() returns Avx2 only if avx2 was detected on
+            // this CPU, or enabled at compile time in a no_std build.
+            Level::Avx2 => unsafe { avx2::$kernel($($argument),*) },
+            Level::Portable => portable_kernels::$kernel($($argument),*),
+        }
+    };
+}
+
+/// Defines the typed kernels of one instruction set: each is a portable
+/// body instantiated for `f64` or `f32` inside a function compiled with
+/// `$features` enabled.
+macro_rules! isa_kernels {
+    ($features:literal, $($name:ident: $body:ident<$type:ty>($($argument:ident: $argument_type:ty),*);)*) => {$(
+        #[doc = concat!("[`portable::", stringify!($body), "`] for `", stringify!($type), "`, compiled with `", $features, "`.")]
+        ///
+        /// # Safety
+        ///
+        #[doc = concat!("The CPU must support `", $features, "`.")]
+        #[target_feature(enable = $features)]
+        pub(super) unsafe fn $name($($argument: $argument_type),*) {
+            crate::kernels::portable::$body::<$type>($($argument),*);
+        }
+    )*};
+}
+
+/// Invokes `$macro` with the list of typed kernels, so that every module
+/// defines the same set.
+macro_rules! with_kernel_list {
+    ($macro:ident!($($prefix:tt)*)) => {
+        $macro!($($prefix)*
+            sigmoid_f64: sigmoid<f64>(input: &[f64], output: &mut [f64]);
+            sigmoid_f32: sigmoid<f32>(input: &[f32], output: &mut [f32]);
+            sigmoid_derivative_f64: sigmoid_derivative<f64>(input: &[f64], output: &mut [f64]);
+            sigmoid_derivative_f32: sigmoid_derivative<f32>(input: &[f32], output: &mut [f32]);
+            softmax_row_f64: softmax_row<f64>(row: &mut [f64]);
+            softmax_row_f32: softmax_row<f32>(row: &mut [f32]);
+            normalize_row_f64: normalize_row<f64>(row: &mut [f64]);
+            normalize_row_f32: normalize_row<f32>(row: &mut [f32]);
+        );
+    };
+}
+
+/// The portable bodies as typed functions, the fallback of `dispatch!`.
+mod portable_kernels {
+    #![forbid(unsafe_code)]
+
+    use super::portable;
+
+    /// Defines one safe typed function per kernel.
+    macro_rules! portable_kernels {
+        ($($name:ident: $body:ident<$type:ty>($($argument:ident: $argument_type:ty),*);)*) => {$(
+            #[doc = concat!("[`portable::", stringify!($body), "`] for `", stringify!($type), "`.")]
+            pub(super) fn $name($($argument: $argument_type),*) {
+                portable::$body::<$type>($($argument),*);
+            }
+        )*};
+    }
+
+    with_kernel_list!(portable_kernels!());
+}
+
+/// [`portable::sigmoid`] for `f64` on the widest instruction set available.
+pub(crate) fn sigmoid_f64(input: &[f64], output: &mut [f64]) {
+    dispatch!(sigmoid_f64(input, output))
+}
+
+/// [`portable::sigmoid`] for `f32` on the widest instruction set available.
+pub(crate) fn sigmoid_f32(input: &[f32], output: &mut [f32]) {
+    dispatch!(sigmoid_f32(input, output))
+}
+
+/// [`portable::sigmoid_derivative`] for `f64` on the widest instruction set
+/// available.
+pub(crate) fn sigmoid_derivative_f64(input: &[f64], output: &mut [f64]) {
+    dispatch!(sigmoid_derivative_f64(input, output))
+}
+
+/// [`portable::sigmoid_derivative`] for `f32` on the widest instruction set
+/// available.
+pub(crate) fn sigmoid_derivative_f32(input: &[f32], output: &mut [f32]) {
+    dispatch!(sigmoid_derivative_f32(input, output))
+}
+
+/// [`portable::softmax_row`] for `f64` on the widest instruction set
+/// available.
+pub(crate) fn softmax_row_f64(row: &mut [f64]) {
+    dispatch!(softmax_row_f64(row))
+}
+
+/// [`portable::softmax_row`] for `f32` on the widest instruction set
+/// available.
+pub(crate) fn softmax_row_f32(row: &mut [f32]) {
+    dispatch!(softmax_row_f32(row))
+}
+
+/// [`portable::normalize_row`] for `f64` on the widest instruction set
+/// available.
+pub(crate) fn normalize_row_f64(row: &mut [f64]) {
+    dispatch!(normalize_row_f64(row))
+}
+
+/// [`portable::normalize_row`] for `f32` on the widest instruction set
+/// available.
+pub(crate) fn normalize_row_f32(row: &mut [f32]) {
+    dispatch!(normalize_row_f32(row))
+}
+
+/// Checks for the ISA modules: every kernel against its portable version.
+#[cfg(test)]
+mod checks {
+    use alloc::vec::Vec;
+
+    /// The widest vector holds 16 `f32`; three of them plus one cover a
+    /// full vector loop, the remainder paths and every tail length.
+    pub(super) const MAX_LEN: usize = 3 * 16 + 1;
+
+    /// Inputs with every special case of `exp` near the front, then values
+    /// spread over the range where the sigmoid and softmax change.
+    pub(super) fn inputs(len: usize) -> Vec<f64> {
+        let special = [
+            0.0,
+            -0.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            800.0,
+            -800.0,
+            709.9,
+            -745.5,
+            1e-310,
+            -104.0,
+            89.0,
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut values: Vec<f64> = special.to_vec();
+        while values.len() < len {
+            // A 64-bit xorshift generator (Marsaglia, 2003) for reproducible values.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let unit = (state >> 11) as f64 / (1u64 << 53) as f64;
+            values.push(80.0 * unit - 40.0);
+        }
+        values.truncate(len);
+        values
+    }
+
+    /// Runs an elementwise kernel and its reference on every length up to
+    /// `MAX_LEN` at the offsets 0 to 7 into a buffer, and requires the same
+    /// bits.
+    pub(super) fn elementwise_matches<T: Copy + Default + PartialEq>(
+        name: &str,
+        from_f64: impl Fn(f64) -> T,
+        to_bits: impl Fn(T) -> u64,
+        kernel: impl Fn(&[T], &mut [T]),
+        reference: impl Fn(&[T], &mut [T]),
+    ) {
+        let buffer: Vec<T> = inputs(MAX_LEN + 8).into_iter().map(from_f64).collect();
+        for offset in 0..8 {
+            for len in 0..=MAX_LEN {
+                let input = &buffer[offset..offset + len];
+                let mut expected = alloc::vec![T::default(); len + offset];
+                let mut actual = alloc::vec![T::default(); len + offset];
+                reference(input, &mut expected[offset..]);
+                kernel(input, &mut actual[offset..]);
+                let same = expected
+                    .iter()
+                    .zip(&actual)
+                    .all(|(&a, &b)| to_bits(a) == to_bits(b));
+                assert!(same, "{name}, length {len}, offset {offset}");
+            }
+        }
+    }
+
+    /// Like [`elementwise_matches`] for a kernel that rewrites one row.
+    pub(super) fn row_matches<T: Copy>(
+        name: &str,
+        from_f64: impl Fn(f64) -> T,
+        to_bits: impl Fn(T) -> u64,
+        kernel: impl Fn(&mut [T]),
+        reference: impl Fn(&mut [T]),
+    ) {
+        let all: Vec<T> = inputs(MAX_LEN + 8).into_iter().map(from_f64).collect();
+        // Rows without the special values too, or every row would be NaN.
+        let finite: Vec<T> = all[12..].to_vec();
+        for buffer in [&all, &finite] {
+            for offset in 0..8 {
+                for len in 0..=(buffer.len() - 8).min(MAX_LEN) {
+                    let mut expected = buffer[offset..offset + len].to_vec();
+                    let mut actual = expected.clone();
+                    reference(&mut expected);
+                    kernel(&mut actual);
+                    let same = expected
+                        .iter()
+                        .zip(&actual)
+                        .all(|(&a, &b)| to_bits(a) == to_bits(b));
+                    assert!(same, "{name}, length {len}, offset {offset}");
+                }
+            }
+        }
+    }
+}
+
+/// Defines one test per kernel of an ISA module, comparing it with the
+/// portable kernel when the CPU supports `$feature`.
+#[cfg(test)]
+macro_rules! isa_tests {
+    ($feature:tt) => {
+        #[cfg(test)]
+        mod tests {
+            use super::super::checks::{elementwise_matches, row_matches};
+            use super::super::portable_kernels as reference;
+
+            /// Converts an `f64` test input to `f32`.
+            fn to_f32(value: f64) -> f32 {
+                value as f32
+            }
+
+            /// Returns the bits of an `f32` widened to `u64`.
+            fn bits_f32(value: f32) -> u64 {
+                u64::from(value.to_bits())
+            }
+
+            /// Returns true if this CPU can run the module under test.
+            fn supported() -> bool {
+                std::is_x86_feature_detected!($feature)
+            }
+
+            /// Defines a test of an elementwise kernel.
+            macro_rules! elementwise {
+                ($name:ident, $convert:expr, $bits:expr) => {
+                    #[test]
+                    fn $name() {
+                        if !supported() {
+                            return;
+                        }
+                        elementwise_matches(
+                            stringify!($name),
+                            $convert,
+                            $bits,
+                            // SAFETY: supported() found the feature on this CPU.
+                            |input, output| unsafe { super::$name(input, output) },
+                            reference::$name,
+                        );
+                    }
+                };
+            }
+
+            elementwise!(sigmoid_f64, |value| value, f64::to_bits);
+            elementwise!(sigmoid_f32, to_f32, bits_f32);
+            elementwise!(sigmoid_derivative_f64, |value| value, f64::to_bits);
+            elementwise!(sigmoid_derivative_f32, to_f32, bits_f32);
+
+            /// Defines a test of a kernel that rewrites one row.
+            macro_rules! row {
+                ($name:ident, $convert:expr, $bits:expr) => {
+                    #[test]
+                    fn $name() {
+                        if !supported() {
+                            return;
+                        }
+                        row_matches(
+                            stringify!($name),
+                            $convert,
+                            $bits,
+                            // SAFETY: supported() found the feature on this CPU.
+                            |row| unsafe { super::$name(row) },
+                            reference::$name,
+                        );
+                    }
+                };
+            }
+
+            row!(softmax_row_f64, |value| value, f64::to_bits);
+            row!(softmax_row_f32, to_f32, bits_f32);
+            row!(normalize_row_f64, |value| value, f64::to_bits);
+            row!(normalize_row_f32, to_f32, bits_f32);
+
+            /// Every `f32` bit pattern, NaNs included, in blocks of 2^20.
+            #[test]
+            #[ignore = "4 billion inputs: run with --release -- --ignored"]
+            fn sigmoid_f32_every_input() {
+                if !supported() {
+                    return;
+                }
+                const BLOCK: u32 = 1 << 20;
+                let mut expected = vec![0.0f32; BLOCK as usize];
+                let mut actual = vec![0.0f32; BLOCK as usize];
+                for block_start in (0..=u32::MAX).step_by(BLOCK as usize) {
+                    let input: Vec<f32> = (block_start..=block_start + (BLOCK - 1))
+                        .map(f32::from_bits)
+                        .collect();
+                    reference::sigmoid_f32(&input, &mut expected);
+                    // SAFETY: supported() found the feature on this CPU.
+                    unsafe { super::sigmoid_f32(&input, &mut actual) };
+                    let same = expected
+                        .iter()
+                        .zip(&actual)
+                        .all(|(a, b)| a.to_bits() == b.to_bits());
+                    assert!(same, "block starting at bits {block_start:#x}");
+                }
+            }
+        }
+    };
+}
+
+// Declared after the macros, which are then in scope inside them.
+mod avx2;
+mod avx512;
