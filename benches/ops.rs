@@ -4,26 +4,51 @@
 //! `cargo bench --bench ops [FILTER] [--check]`: FILTER keeps the cases
 //! whose op name contains it; `--check` prints the f64 sum of each result
 //! instead of the time, so that implementations can be compared.
+//!
+//! Every case has a `loops` line (an explicit index loop) and a
+//! `vectorized` line (the crate's fast version or operator). The `read`
+//! and `triad` lines, with impl `reference`, measure in the same run how
+//! fast this machine streams arrays of the benchmark's sizes, so that the
+//! bandwidth-bound cases can be read as a fraction of that speed.
+
+// The `loops_` functions show index loops on purpose, as
+// `exercises::loops` does, so clippy's advice to iterate does not apply.
+#![allow(clippy::needless_range_loop)]
 
 use baretensor::exercises::{loops, vectorized};
-use baretensor::{Float, Tensor};
+use baretensor::{Element, Float, Tensor, TensorView};
 
 mod timing;
 
-/// An element type the cases run on, with its operand generator.
+/// An element type the cases run on, with its operand generator and its
+/// bandwidth reference.
 trait BenchFloat: Float + Checksum {
     fn operand(operand: u64, len: usize) -> Vec<Self>;
+
+    /// Returns the sum of `values` with the bandwidth reference [`read`].
+    fn read(values: &[Self]) -> Self;
 }
 
+// `read` takes 128 bytes per step, 32 f32 or 16 f64: 8 SSE registers of
+// partial sums. On the machine of BENCHMARKS.md, 32 f64 lanes (16
+// registers) took about 35% longer to read 8 MB than 32 f32 lanes did.
 impl BenchFloat for f32 {
     fn operand(operand: u64, len: usize) -> Vec<Self> {
         timing::operand_f32(operand, len)
+    }
+
+    fn read(values: &[Self]) -> Self {
+        read::<f32, 32>(values)
     }
 }
 
 impl BenchFloat for f64 {
     fn operand(operand: u64, len: usize) -> Vec<Self> {
         timing::operand_f64(operand, len)
+    }
+
+    fn read(values: &[Self]) -> Self {
+        read::<f64, 16>(values)
     }
 }
 
@@ -47,6 +72,12 @@ impl Checksum for f32 {
 impl Checksum for f64 {
     fn checksum(&self) -> f64 {
         *self
+    }
+}
+
+impl<T: Float> Checksum for Vec<T> {
+    fn checksum(&self) -> f64 {
+        self.iter().map(|x| x.to_f64()).sum()
     }
 }
 
@@ -85,14 +116,14 @@ impl Runner {
         println!("{op}\t{dtype}\t{shape}\t{implementation}\t{value}");
     }
 
-    /// Runs one exercise case for both implementations.
-    fn pair<R: Checksum>(
+    /// Runs one case twice: the index-loop version, then the vectorized one.
+    fn pair<L: Checksum, V: Checksum>(
         &self,
         op: &str,
         dtype: &str,
         shape: &str,
-        mut loop_version: impl FnMut() -> R,
-        mut vectorized_version: impl FnMut() -> R,
+        mut loop_version: impl FnMut() -> L,
+        mut vectorized_version: impl FnMut() -> V,
     ) {
         self.run(op, dtype, shape, "loops", &mut loop_version);
         self.run(op, dtype, shape, "vectorized", &mut vectorized_version);
@@ -103,6 +134,171 @@ fn operand<T: BenchFloat>(operand: u64, shape: &[usize]) -> Tensor<T> {
     let len = shape.iter().product();
     Tensor::from_vec(T::operand(operand, len), shape)
         .expect("the length is the product of the shape")
+}
+
+// Index-loop versions of the tensor's own operations, written as
+// `exercises::loops` is: every element is read through
+// `offset + i*strides[0] + j*strides[1]`, and results are built in
+// row-major order. They are the `loops` lines of those cases.
+
+/// Returns the buffer index of element `[i]` of a rank-1 view.
+fn offset1<T: Element>(x: &TensorView<'_, T>, i: usize) -> usize {
+    (x.offset() as isize + i as isize * x.strides()[0]) as usize
+}
+
+/// Returns the buffer index of element `[i, j]` of a rank-2 view.
+fn offset2<T: Element>(x: &TensorView<'_, T>, i: usize, j: usize) -> usize {
+    let strides = x.strides();
+    (x.offset() as isize + i as isize * strides[0] + j as isize * strides[1]) as usize
+}
+
+/// Returns `matrix + row` for a `(rows, columns)` matrix and a `(columns,)` row.
+fn loops_add_row<T: Float>(matrix: &TensorView<'_, T>, row: &TensorView<'_, T>) -> Tensor<T> {
+    let (rows, columns) = (matrix.shape()[0], matrix.shape()[1]);
+    let mut out = Vec::with_capacity(rows * columns);
+    for i in 0..rows {
+        for j in 0..columns {
+            let value = matrix.buffer()[offset2(matrix, i, j)] + row.buffer()[offset1(row, j)];
+            out.push(value);
+        }
+    }
+    Tensor::from_vec(out, &[rows, columns]).expect("one element per index")
+}
+
+/// Returns `column + row` for a `(rows, 1)` column and a `(1, columns)`
+/// row: the `(rows, columns)` table of their sums.
+fn loops_add_outer<T: Float>(column: &TensorView<'_, T>, row: &TensorView<'_, T>) -> Tensor<T> {
+    let (rows, columns) = (column.shape()[0], row.shape()[1]);
+    let mut out = Vec::with_capacity(rows * columns);
+    for i in 0..rows {
+        for j in 0..columns {
+            let value = column.buffer()[offset2(column, i, 0)] + row.buffer()[offset2(row, 0, j)];
+            out.push(value);
+        }
+    }
+    Tensor::from_vec(out, &[rows, columns]).expect("one element per index")
+}
+
+/// Returns the sums of the columns of a matrix, with shape `(1, columns)`.
+fn loops_sum_axis0<T: Float>(matrix: &TensorView<'_, T>) -> Tensor<T> {
+    let (rows, columns) = (matrix.shape()[0], matrix.shape()[1]);
+    let mut out = vec![T::ZERO; columns];
+    // Row by row, so that the matrix is read in the order it is stored.
+    for i in 0..rows {
+        for j in 0..columns {
+            out[j] += matrix.buffer()[offset2(matrix, i, j)];
+        }
+    }
+    Tensor::from_vec(out, &[1, columns]).expect("one sum per column")
+}
+
+/// Returns the sums of the rows of a matrix, with shape `(rows, 1)`.
+fn loops_sum_axis1<T: Float>(matrix: &TensorView<'_, T>) -> Tensor<T> {
+    let (rows, columns) = (matrix.shape()[0], matrix.shape()[1]);
+    let mut out = vec![T::ZERO; rows];
+    for i in 0..rows {
+        for j in 0..columns {
+            out[i] += matrix.buffer()[offset2(matrix, i, j)];
+        }
+    }
+    Tensor::from_vec(out, &[rows, 1]).expect("one sum per row")
+}
+
+/// Returns the sum of all elements of a rank-1 view.
+fn loops_sum_all<T: Float>(x: &TensorView<'_, T>) -> T {
+    let mut sum = T::ZERO;
+    for i in 0..x.shape()[0] {
+        sum += x.buffer()[offset1(x, i)];
+    }
+    sum
+}
+
+/// Returns `a + b` for two views of the same rank-2 shape. Called with the
+/// transposed view `matrix.t()` as `a`, it reads `a` with its swapped
+/// strides, as numpy's `A.T + B` does, without a copy.
+fn loops_transpose_add<T: Float>(a: &TensorView<'_, T>, b: &TensorView<'_, T>) -> Tensor<T> {
+    let (rows, columns) = (a.shape()[0], a.shape()[1]);
+    let mut out = Vec::with_capacity(rows * columns);
+    for i in 0..rows {
+        for j in 0..columns {
+            out.push(a.buffer()[offset2(a, i, j)] + b.buffer()[offset2(b, i, j)]);
+        }
+    }
+    Tensor::from_vec(out, &[rows, columns]).expect("one element per index")
+}
+
+/// Returns the matrix product of a `(rows, inner)` and an `(inner,
+/// columns)` matrix.
+fn loops_matmul<T: Float>(a: &TensorView<'_, T>, b: &TensorView<'_, T>) -> Tensor<T> {
+    let (rows, inner, columns) = (a.shape()[0], a.shape()[1], b.shape()[1]);
+    let mut out = vec![T::ZERO; rows * columns];
+    // The order i, k, j walks a row of `b` and a row of `out` in the inner
+    // loop. The textbook order i, j, k walks a column of `b` instead, which
+    // at 1024x1024 misses the cache on nearly every read and takes many
+    // seconds per call.
+    for i in 0..rows {
+        for k in 0..inner {
+            let scale = a.buffer()[offset2(a, i, k)];
+            for j in 0..columns {
+                out[i * columns + j] += scale * b.buffer()[offset2(b, k, j)];
+            }
+        }
+    }
+    Tensor::from_vec(out, &[rows, columns]).expect("one element per index")
+}
+
+// Reference kernels for the bandwidth of this machine. Arrays of 4 to 24 MB
+// do not fit in a core's L2 cache, so on a machine with a larger L3 cache
+// these measure L3 bandwidth rather than main memory, as the cases of the
+// same sizes do. Each kernel moves a known number of bytes, so its
+// bandwidth is
+//     GB/s = bytes moved / median_ns
+// (bytes per nanosecond is gigabytes per second). `read` moves
+// `len * size_of::<T>()` bytes; `triad` moves `3 * len * size_of::<T>()`:
+// two inputs read and one output written. The extra read of the output's
+// cache lines before they are written (write-allocate) is not counted, so
+// that the figure compares with other code that writes an output.
+
+/// Returns the sum of `values`, in `LANES` partial sums that the compiler
+/// keeps in vector registers. With enough of them the loop is limited by
+/// the speed of the data, not by the latency of one addition; with too
+/// many the registers run out.
+fn read<T: Float, const LANES: usize>(values: &[T]) -> T {
+    let mut partial = [T::ZERO; LANES];
+    let chunks = values.chunks_exact(LANES);
+    let mut total = chunks.remainder().iter().fold(T::ZERO, |sum, &x| sum + x);
+    for chunk in chunks {
+        for (sum, &x) in partial.iter_mut().zip(chunk) {
+            *sum += x;
+        }
+    }
+    for sum in partial {
+        total += sum;
+    }
+    total
+}
+
+/// Returns the new vector `b + scale * c`, the STREAM triad.
+fn triad<T: Float>(b: &[T], c: &[T], scale: T) -> Vec<T> {
+    b.iter().zip(c).map(|(&b, &c)| b + scale * c).collect()
+}
+
+/// Runs the bandwidth references: `read` of 1000000 elements and of 8 MB,
+/// and `triad` of 1000000 elements.
+fn references<T: BenchFloat>(runner: &Runner) {
+    let dtype = T::DTYPE;
+    let eight_megabytes = 8 * 1024 * 1024 / size_of::<T>();
+    for len in [1_000_000, eight_megabytes] {
+        let values = T::operand(0, len);
+        runner.run("read", dtype, &len.to_string(), "reference", || {
+            T::read(&values)
+        });
+    }
+    let (b, c) = (T::operand(0, 1_000_000), T::operand(1, 1_000_000));
+    let scale = T::from_f64(0.5);
+    runner.run("triad", dtype, "1000000", "reference", || {
+        triad(&b, &c, scale)
+    });
 }
 
 fn cases<T: BenchFloat>(runner: &Runner) {
@@ -182,41 +378,80 @@ fn cases<T: BenchFloat>(runner: &Runner) {
         "matvec",
         dtype,
         "1000x1000",
-        || loops::matvec(&matrix, &x),
-        || vectorized::matvec(&matrix, &x),
+        // The vector is operand 1 of the case, as in the numpy peer.
+        || loops::matvec(&matrix, &y),
+        || vectorized::matvec(&matrix, &y),
     );
 
-    // Operations of the tensor itself: one implementation each so far.
+    // Operations of the tensor itself: the crate's operator is `vectorized`.
     let other = operand::<T>(1, &[1000, 1000]);
+    let row = operand::<T>(1, &[1000]);
+    runner.pair(
+        "add_row",
+        dtype,
+        "1000x1000",
+        || loops_add_row(&matrix.view(), &row.view()),
+        || &matrix + &row,
+    );
     let column = operand::<T>(0, &[1000, 1]);
     let row = operand::<T>(1, &[1, 1000]);
+    runner.pair(
+        "add_outer",
+        dtype,
+        "1000x1000",
+        || loops_add_outer(&column.view(), &row.view()),
+        || &column + &row,
+    );
+    reduction_cases(runner, &matrix);
+    runner.pair(
+        "transpose_add",
+        dtype,
+        "1000x1000",
+        || loops_transpose_add(&matrix.t(), &other.view()),
+        || matrix.t() + &other,
+    );
+    matmul_cases::<T>(runner);
+}
+
+/// Runs the sums along each axis of `matrix` and over a 1000000-element vector.
+fn reduction_cases<T: BenchFloat>(runner: &Runner, matrix: &Tensor<T>) {
+    let dtype = T::DTYPE;
+    runner.pair(
+        "sum_axis0",
+        dtype,
+        "1000x1000",
+        || loops_sum_axis0(&matrix.view()),
+        || matrix.sum_axis(0, true),
+    );
+    runner.pair(
+        "sum_axis1",
+        dtype,
+        "1000x1000",
+        || loops_sum_axis1(&matrix.view()),
+        || matrix.sum_axis(1, true),
+    );
     let flat = operand::<T>(0, &[1_000_000]);
-    runner.run("add_row", dtype, "1000x1000", "vectorized", || {
-        &matrix + &operand::<T>(1, &[1000])
-    });
-    runner.run("add_outer", dtype, "1000x1000", "vectorized", || {
-        &column + &row
-    });
-    runner.run("sum_axis0", dtype, "1000x1000", "vectorized", || {
-        matrix.sum_axis(0, true)
-    });
-    runner.run("sum_axis1", dtype, "1000x1000", "vectorized", || {
-        matrix.sum_axis(1, true)
-    });
-    runner.run("sum_all", dtype, "1000000", "vectorized", || flat.sum());
-    runner.run("transpose_add", dtype, "1000x1000", "vectorized", || {
-        matrix.t() + &other
-    });
+    runner.pair(
+        "sum_all",
+        dtype,
+        "1000000",
+        || loops_sum_all(&flat.view()),
+        || flat.sum(),
+    );
+}
+
+/// Runs the matrix products of 256x256 and 1024x1024 matrices.
+fn matmul_cases<T: BenchFloat>(runner: &Runner) {
     for size in [256, 1024] {
         let (a, b) = (
             operand::<T>(0, &[size, size]),
             operand::<T>(1, &[size, size]),
         );
-        runner.run(
+        runner.pair(
             "matmul",
-            dtype,
+            T::DTYPE,
             &format!("{size}x{size}"),
-            "vectorized",
+            || loops_matmul(&a.view(), &b.view()),
             || a.matmul(&b),
         );
     }
@@ -236,6 +471,8 @@ fn main() {
             .cloned(),
     };
     println!("op\tdtype\tshape\timpl\tmedian_ns");
+    references::<f32>(&runner);
+    references::<f64>(&runner);
     cases::<f32>(&runner);
     cases::<f64>(&runner);
 }
