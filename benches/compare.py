@@ -11,9 +11,8 @@ Usage:
 The outputs are the tab-separated lines `op dtype shape impl value` that
 both programs print; a header line and lines starting with `#` are skipped.
 `--run` runs both programs itself, one after the other so that they do not
-share the CPU: cargo with CARGO_TARGET_DIR=/tmp/target-bench unless it is
-set, and the numpy peer with /tmp/npenv/bin/python unless NUMPY_PYTHON
-names another interpreter, without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+share the CPU: cargo as configured by the environment, and the numpy peer
+with python3 unless NUMPY_PYTHON names another interpreter, without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 in its environment (they slow a current numpy; see numpy_peer.py).
 
 How each figure is computed:
@@ -96,7 +95,6 @@ def read_file(path):
 def run_rust(arguments):
     """Runs the Rust benchmark and returns its output lines."""
     environment = dict(os.environ)
-    environment.setdefault("CARGO_TARGET_DIR", "/tmp/target-bench")
     command = ["cargo", "bench", "--bench", "ops", "--", *arguments]
     print("# running: " + " ".join(command), file=sys.stderr)
     result = subprocess.run(
@@ -111,7 +109,7 @@ def run_numpy(arguments):
     environment = dict(os.environ)
     environment.pop("OPENBLAS_CORETYPE", None)
     environment.pop("OPENBLAS_L2_SIZE", None)
-    python = environment.get("NUMPY_PYTHON", "/tmp/npenv/bin/python")
+    python = environment.get("NUMPY_PYTHON", "python3")
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "numpy_peer.py")
     command = [python, script, *arguments]
     print("# running: " + " ".join(command), file=sys.stderr)

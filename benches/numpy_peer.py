@@ -5,7 +5,7 @@ tab-separated lines `op dtype shape impl median_ns` with impl `numpy`.
 Usage:
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \\
-        /tmp/npenv/bin/python benches/numpy_peer.py [FILTER] [--check]
+        python3 benches/numpy_peer.py [FILTER] [--check]
 
 FILTER keeps the cases whose op name contains it. `--check` prints the f64
 sum of all elements of each result instead of the time, to compare with
