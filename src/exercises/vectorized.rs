@@ -6,16 +6,17 @@
 //! such as a transposed or broadcast view, it reads the elements in
 //! row-major order through [`iter`](crate::TensorBase::iter) instead, or
 //! makes a contiguous copy where the work is row by row. The sigmoid,
-//! softmax and row normalization run in the crate's slice kernels, which
-//! use AVX2 or AVX-512 when the CPU has them and return the same bits as
-//! the scalar code either way. Sums use the
-//! eight accumulators of the crate's slice kernels, so they round
-//! differently from the single running sum of [`loops`](super::loops):
-//! see the module [`exercises`](super) for the bound.
+//! softmax, row normalization, losses, dot, outer, elementwise and
+//! matrix-vector products run in the crate's slice kernels, which use AVX2
+//! or AVX-512 when the CPU has them and return the same bits on every CPU.
+//! The elementwise results also equal the scalar code bit for bit. Sums use the 32 accumulators of the crate's slice kernels (8 in the
+//! softmax and the row norms), so they round differently from the single
+//! running sum of [`loops`](super::loops): see the module
+//! [`exercises`](super) for the bound.
 
 #![forbid(unsafe_code)]
 
-use alloc::vec::Vec;
+use alloc::borrow::Cow;
 
 use super::loops::{matvec_shape, rank2_shape, rank3_shape, vector_pair_len};
 use crate::ShapeError;
@@ -162,16 +163,17 @@ pub fn softmax<T: Float>(x: &impl AsView<T>) -> Result<Tensor<T>, ShapeError> {
     Tensor::from_vec(out, x.shape())
 }
 
-/// Returns `sum(term(yhat, y))` over the broadcast pairs: over the slices
-/// when both are contiguous with one shape, through the iterators
-/// otherwise.
+/// Returns `sum(term(yhat, y))` over the broadcast pairs: with the fused
+/// slice kernel `kernel` when both are contiguous with one shape, through
+/// the iterators otherwise.
 fn sum_broadcast_pairs<T: Float>(
     yhat: &TensorView<'_, T>,
     y: &TensorView<'_, T>,
+    kernel: impl Fn(&[T], &[T]) -> T,
     term: impl Fn(T, T) -> T,
 ) -> Result<T, ShapeError> {
     if let (Some(a), Some(b), true) = (yhat.as_slice(), y.as_slice(), yhat.shape() == y.shape()) {
-        return Ok(kernels::sum_zip(a, b, term));
+        return Ok(kernel(a, b));
     }
     let (yhat, y) = broadcast_pair(yhat, y)?;
     Ok(yhat
@@ -198,7 +200,7 @@ fn sum_broadcast_pairs<T: Float>(
 /// # Ok::<(), baretensor::ShapeError>(())
 /// ```
 pub fn l1<T: Float>(yhat: &impl AsView<T>, y: &impl AsView<T>) -> Result<T, ShapeError> {
-    sum_broadcast_pairs(&yhat.view(), &y.view(), |prediction, label| {
+    sum_broadcast_pairs(&yhat.view(), &y.view(), kernels::l1, |prediction, label| {
         (label - prediction).abs()
     })
 }
@@ -221,7 +223,7 @@ pub fn l1<T: Float>(yhat: &impl AsView<T>, y: &impl AsView<T>) -> Result<T, Shap
 /// # Ok::<(), baretensor::ShapeError>(())
 /// ```
 pub fn l2<T: Float>(yhat: &impl AsView<T>, y: &impl AsView<T>) -> Result<T, ShapeError> {
-    sum_broadcast_pairs(&yhat.view(), &y.view(), |prediction, label| {
+    sum_broadcast_pairs(&yhat.view(), &y.view(), kernels::l2, |prediction, label| {
         let difference = label - prediction;
         difference * difference
     })
@@ -248,7 +250,11 @@ pub fn multiply<T: Element>(
     x1: &impl AsView<T>,
     x2: &impl AsView<T>,
 ) -> Result<Tensor<T>, ShapeError> {
-    x1.view().try_mul(&x2.view())
+    let (x1, x2) = (x1.view(), x2.view());
+    if let (Some(a), Some(b), true) = (x1.as_slice(), x2.as_slice(), x1.shape() == x2.shape()) {
+        return Tensor::from_vec(kernels::multiply(a, b), x1.shape());
+    }
+    x1.try_mul(&x2)
 }
 
 /// Returns the dot product of two vectors of equal length. Integers wrap
@@ -293,13 +299,10 @@ pub fn dot<T: Element>(x1: &impl AsView<T>, x2: &impl AsView<T>) -> Result<T, Sh
 /// ```
 pub fn outer<T: Element>(x1: &impl AsView<T>, x2: &impl AsView<T>) -> Tensor<T> {
     let (x1, x2) = (x1.view(), x2.view());
-    let column = x2.to_vec();
+    let scales = contiguous(&x1);
+    let row = contiguous(&x2);
 
-    let mut out = Vec::with_capacity(x1.len() * column.len());
-    for &scale in x1.iter() {
-        out.extend(column.iter().map(|&value| scale.elem_mul(value)));
-    }
-    Tensor::from_vec(out, &[x1.len(), column.len()])
+    Tensor::from_vec(kernels::outer(&scales, &row), &[scales.len(), row.len()])
         .expect("the product of two buffer lengths that exist fits in memory")
 }
 
@@ -325,20 +328,22 @@ pub fn outer<T: Element>(x1: &impl AsView<T>, x2: &impl AsView<T>) -> Tensor<T> 
 /// ```
 pub fn matvec<T: Element>(w: &impl AsView<T>, x: &impl AsView<T>) -> Result<Tensor<T>, ShapeError> {
     let (w, x) = (w.view(), x.view());
-    let [rows, columns] = matvec_shape(&w, &x)?;
+    // The kernel takes the column count from `x`, which the shape check
+    // has matched with the matrix.
+    let [rows, _] = matvec_shape(&w, &x)?;
 
-    let x = x.to_vec();
-    let matrix = match w.as_slice() {
-        Some(values) => alloc::borrow::Cow::Borrowed(values),
-        None => alloc::borrow::Cow::Owned(w.to_vec()),
-    };
-    let out: Vec<T> = if columns == 0 {
-        alloc::vec![T::ZERO; rows]
-    } else {
-        matrix
-            .chunks_exact(columns)
-            .map(|row| kernels::dot(row, &x))
-            .collect()
-    };
+    let x = contiguous(&x);
+    let matrix = contiguous(&w);
+    let mut out = alloc::vec![T::ZERO; rows];
+    kernels::matvec(&matrix, &x, &mut out);
     Tensor::from_vec(out, &[rows])
+}
+
+/// Returns the elements of `x` in row-major order: borrowed when they are
+/// one contiguous slice already, copied otherwise.
+fn contiguous<'a, T: Element>(x: &'a TensorView<'_, T>) -> Cow<'a, [T]> {
+    match x.as_slice() {
+        Some(values) => Cow::Borrowed(values),
+        None => Cow::Owned(x.to_vec()),
+    }
 }

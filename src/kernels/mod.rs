@@ -14,17 +14,132 @@
 //!
 //! This is the only module of the crate that contains `unsafe` code: the
 //! calls of `#[target_feature]` functions, and the reinterpretation of a
-//! `&[T]` as `&[f64]` or `&[f32]` once `T` is known to be that type.
+//! `&[T]` as `&[f64]` or `&[f32]`, or of a returned `Vec<f64>` or
+//! `Vec<f32>` as `Vec<T>`, once `T` is known to be that type.
 
 mod portable;
+pub(crate) mod strided;
 #[cfg(target_arch = "x86_64")]
 mod x86_64;
 
+use alloc::vec::Vec;
 use core::any::TypeId;
 
-use crate::element::Float;
+use crate::element::{Element, Float};
 
-pub(crate) use portable::{dot, sum_zip};
+/// Returns the dot product of two slices of equal length, summed in
+/// [`portable::WIDE_LANES`] accumulators in a fixed order, so that every
+/// instruction set gives the same bits. Integers wrap around.
+///
+/// # Panics
+///
+/// If the two slices differ in length.
+pub(crate) fn dot<T: Element>(a: &[T], b: &[T]) -> T {
+    if let (Some(a), Some(b)) = (as_type::<T, f64>(a), as_type::<T, f64>(b)) {
+        return cast_back(isa::dot_f64(a, b));
+    }
+    if let (Some(a), Some(b)) = (as_type::<T, f32>(a), as_type::<T, f32>(b)) {
+        return cast_back(isa::dot_f32(a, b));
+    }
+    portable::dot(a, b)
+}
+
+/// Returns the L1 loss `sum(|y[i] - yhat[i]|)`, summed as [`dot`] is.
+///
+/// # Panics
+///
+/// If the two slices differ in length.
+pub(crate) fn l1<T: Float>(yhat: &[T], y: &[T]) -> T {
+    if let (Some(yhat), Some(y)) = (as_type::<T, f64>(yhat), as_type::<T, f64>(y)) {
+        return cast_back(isa::l1_f64(yhat, y));
+    }
+    if let (Some(yhat), Some(y)) = (as_type::<T, f32>(yhat), as_type::<T, f32>(y)) {
+        return cast_back(isa::l1_f32(yhat, y));
+    }
+    portable::l1(yhat, y)
+}
+
+/// Returns the L2 loss `sum((y[i] - yhat[i])^2)`, summed as [`dot`] is.
+///
+/// # Panics
+///
+/// If the two slices differ in length.
+pub(crate) fn l2<T: Float>(yhat: &[T], y: &[T]) -> T {
+    if let (Some(yhat), Some(y)) = (as_type::<T, f64>(yhat), as_type::<T, f64>(y)) {
+        return cast_back(isa::l2_f64(yhat, y));
+    }
+    if let (Some(yhat), Some(y)) = (as_type::<T, f32>(yhat), as_type::<T, f32>(y)) {
+        return cast_back(isa::l2_f32(yhat, y));
+    }
+    portable::l2(yhat, y)
+}
+
+/// Writes the product of the row-major `(output.len(), x.len())` matrix
+/// and `x` to `output`, where `output[i]` has the bits of [`dot`] of row
+/// `i` and `x`. Integers wrap around.
+///
+/// # Panics
+///
+/// If `matrix.len()` is not `output.len() * x.len()`.
+pub(crate) fn matvec<T: Element>(matrix: &[T], x: &[T], output: &mut [T]) {
+    if let (Some(matrix), Some(x), Some(output)) =
+        (as_type::<T, f64>(matrix), as_type(x), as_type_mut(output))
+    {
+        return isa::matvec_f64(matrix, x, output);
+    }
+    if let (Some(matrix), Some(x), Some(output)) =
+        (as_type::<T, f32>(matrix), as_type(x), as_type_mut(output))
+    {
+        return isa::matvec_f32(matrix, x, output);
+    }
+    portable::matvec(matrix, x, output);
+}
+
+/// Returns the outer product, row-major: `x1[i] * x2[j]` at `i *
+/// x2.len() + j`.
+pub(crate) fn outer<T: Element>(x1: &[T], x2: &[T]) -> Vec<T> {
+    if let (Some(x1), Some(x2)) = (as_type::<T, f64>(x1), as_type(x2)) {
+        return cast_vec(isa::outer_f64(x1, x2));
+    }
+    if let (Some(x1), Some(x2)) = (as_type::<T, f32>(x1), as_type(x2)) {
+        return cast_vec(isa::outer_f32(x1, x2));
+    }
+    portable::outer(x1, x2)
+}
+
+/// Returns the elementwise product `a[i] * b[i]`.
+///
+/// # Panics
+///
+/// If the two slices differ in length.
+pub(crate) fn multiply<T: Element>(a: &[T], b: &[T]) -> Vec<T> {
+    if let (Some(a), Some(b)) = (as_type::<T, f64>(a), as_type(b)) {
+        return cast_vec(isa::multiply_f64(a, b));
+    }
+    if let (Some(a), Some(b)) = (as_type::<T, f32>(a), as_type(b)) {
+        return cast_vec(isa::multiply_f32(a, b));
+    }
+    portable::multiply(a, b)
+}
+
+/// Returns `values` as a `Vec<T>`, which the caller has found to be
+/// `Vec<U>`.
+///
+/// # Panics
+///
+/// If `T` is not `U`: the callers check the type first.
+fn cast_vec<U: 'static, T: 'static>(values: Vec<U>) -> Vec<T> {
+    assert!(
+        TypeId::of::<T>() == TypeId::of::<U>(),
+        "the caller checked that T is U"
+    );
+    let mut values = core::mem::ManuallyDrop::new(values);
+    let (pointer, len, capacity) = (values.as_mut_ptr(), values.len(), values.capacity());
+    // SAFETY: T and U are the same type (asserted above), so the buffer
+    // allocated for `capacity` elements of U with `len` initialized is one
+    // of T with the same layout, and ManuallyDrop hands its ownership over.
+    unsafe { Vec::from_raw_parts(pointer.cast::<T>(), len, capacity) }
+}
 
 /// Writes the sigmoid `1 / (1 + e^-x)` of each `input[i]` to `output[i]`,
 /// bit-identical to `exercises::sigmoid_scalar`.
@@ -83,6 +198,17 @@ pub(crate) fn normalize_row<T: Float>(row: &mut [T]) {
     portable::normalize_row(row);
 }
 
+/// Returns `value` as a `T`, which the caller has found to be `U`.
+///
+/// # Panics
+///
+/// If `T` is not `U`: the callers check the type first.
+fn cast_back<U: Copy + 'static, T: Copy + 'static>(value: U) -> T {
+    *as_type::<U, T>(core::slice::from_ref(&value))
+        .and_then(<[T]>::first)
+        .expect("the caller checked that T is U")
+}
+
 /// Returns `values` as a slice of `U` when `T` is `U`, `None` otherwise.
 fn as_type<T: 'static, U: 'static>(values: &[T]) -> Option<&[U]> {
     if TypeId::of::<T>() != TypeId::of::<U>() {
@@ -114,6 +240,8 @@ use x86_64 as isa;
 #[cfg(not(target_arch = "x86_64"))]
 mod isa {
     #![forbid(unsafe_code)]
+
+    use alloc::vec::Vec;
 
     use super::portable;
 
@@ -155,5 +283,65 @@ mod isa {
     /// [`portable::normalize_row`] for `f32`.
     pub(crate) fn normalize_row_f32(row: &mut [f32]) {
         portable::normalize_row(row);
+    }
+
+    /// [`portable::dot`] for `f64`.
+    pub(crate) fn dot_f64(a: &[f64], b: &[f64]) -> f64 {
+        portable::dot(a, b)
+    }
+
+    /// [`portable::dot`] for `f32`.
+    pub(crate) fn dot_f32(a: &[f32], b: &[f32]) -> f32 {
+        portable::dot(a, b)
+    }
+
+    /// [`portable::l1`] for `f64`.
+    pub(crate) fn l1_f64(yhat: &[f64], y: &[f64]) -> f64 {
+        portable::l1(yhat, y)
+    }
+
+    /// [`portable::l1`] for `f32`.
+    pub(crate) fn l1_f32(yhat: &[f32], y: &[f32]) -> f32 {
+        portable::l1(yhat, y)
+    }
+
+    /// [`portable::l2`] for `f64`.
+    pub(crate) fn l2_f64(yhat: &[f64], y: &[f64]) -> f64 {
+        portable::l2(yhat, y)
+    }
+
+    /// [`portable::l2`] for `f32`.
+    pub(crate) fn l2_f32(yhat: &[f32], y: &[f32]) -> f32 {
+        portable::l2(yhat, y)
+    }
+
+    /// [`portable::matvec`] for `f64`.
+    pub(crate) fn matvec_f64(matrix: &[f64], x: &[f64], output: &mut [f64]) {
+        portable::matvec(matrix, x, output);
+    }
+
+    /// [`portable::matvec`] for `f32`.
+    pub(crate) fn matvec_f32(matrix: &[f32], x: &[f32], output: &mut [f32]) {
+        portable::matvec(matrix, x, output);
+    }
+
+    /// [`portable::outer`] for `f64`.
+    pub(crate) fn outer_f64(x1: &[f64], x2: &[f64]) -> Vec<f64> {
+        portable::outer(x1, x2)
+    }
+
+    /// [`portable::outer`] for `f32`.
+    pub(crate) fn outer_f32(x1: &[f32], x2: &[f32]) -> Vec<f32> {
+        portable::outer(x1, x2)
+    }
+
+    /// [`portable::multiply`] for `f64`.
+    pub(crate) fn multiply_f64(a: &[f64], b: &[f64]) -> Vec<f64> {
+        portable::multiply(a, b)
+    }
+
+    /// [`portable::multiply`] for `f32`.
+    pub(crate) fn multiply_f32(a: &[f32], b: &[f32]) -> Vec<f32> {
+        portable::multiply(a, b)
     }
 }

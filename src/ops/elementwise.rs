@@ -8,6 +8,8 @@ use alloc::vec::Vec;
 use crate::ShapeError;
 use crate::broadcast::broadcast_shapes;
 use crate::element::{Element, Float};
+use crate::iter::Offsets;
+use crate::kernels::strided::{Strided, zip_run, zip_tiled};
 use crate::layout::Layout;
 use crate::tensor::{Storage, Tensor, TensorBase, TensorView};
 
@@ -18,6 +20,148 @@ pub(crate) fn broadcast_pair<'l, 'r, A: Element, B: Element>(
 ) -> Result<(TensorView<'l, A>, TensorView<'r, B>), ShapeError> {
     let shape = broadcast_shapes(&[lhs.shape(), rhs.shape()])?;
     Ok((lhs.broadcast_to(&shape)?, rhs.broadcast_to(&shape)?))
+}
+
+/// The axes of two operands of one shape, with the axes of length 1
+/// dropped and each run of axes that both operands step through with one
+/// stride merged into a single axis.
+///
+/// ```text
+/// (1000, 1000) + row:  strides (1000, 1) and (0, 1): two axes, the last
+///                      a run of 1000 with strides (1, 1)
+/// (2, 3, 4), both contiguous: one axis of 24 with strides (1, 1)
+/// ```
+#[derive(Debug, PartialEq, Eq)]
+struct MergedAxes {
+    shape: Vec<usize>,
+    left: Vec<isize>,
+    right: Vec<isize>,
+}
+
+impl MergedAxes {
+    fn new(shape: &[usize], left: &[isize], right: &[isize]) -> Self {
+        let mut merged = Self {
+            shape: Vec::new(),
+            left: Vec::new(),
+            right: Vec::new(),
+        };
+        for axis in 0..shape.len() {
+            let axis_len = shape[axis];
+            if axis_len == 1 {
+                continue;
+            }
+            // The axis joins the one before when, for both operands, one
+            // step on that axis is a whole walk along this one.
+            let joins = |outer: Option<&isize>, inner: isize| {
+                let walk = inner.checked_mul(axis_len as isize);
+                outer.is_some_and(|&outer| Some(outer) == walk)
+            };
+            if joins(merged.left.last(), left[axis]) && joins(merged.right.last(), right[axis]) {
+                let last = merged.shape.len() - 1;
+                merged.shape[last] *= axis_len;
+                merged.left[last] = left[axis];
+                merged.right[last] = right[axis];
+            } else {
+                merged.shape.push(axis_len);
+                merged.left.push(left[axis]);
+                merged.right.push(right[axis]);
+            }
+        }
+        merged
+    }
+
+    /// Returns the layouts of the axes before the last `inner` ones, one
+    /// per operand, to walk with [`Offsets`].
+    fn outer_layouts(&self, inner: usize, offsets: [usize; 2]) -> [Layout; 2] {
+        let outer = self.shape.len() - inner;
+        [(&self.left, offsets[0]), (&self.right, offsets[1])].map(|(strides, offset)| Layout {
+            shape: self.shape[..outer].to_vec(),
+            strides: strides[..outer].to_vec(),
+            offset,
+        })
+    }
+}
+
+/// Returns `f(lhs, rhs)` for every pair of elements of two views of one
+/// shape, in row-major order.
+///
+/// The innermost merged axis is a run that a slice kernel handles whole,
+/// and only the axes outside it are walked element by element with an
+/// odometer. When one operand's run has a stride other than 0 or 1, as a
+/// transposed operand has, the last two axes are walked in tiles instead.
+fn zip_views<A: Element, B: Element, U: Element>(
+    lhs: &TensorView<'_, A>,
+    rhs: &TensorView<'_, B>,
+    f: &mut impl FnMut(A, B) -> U,
+) -> Vec<U> {
+    let (left_buffer, right_buffer) = (lhs.buffer(), rhs.buffer());
+    if lhs.is_empty() {
+        return Vec::new();
+    }
+    let axes = MergedAxes::new(lhs.shape(), lhs.strides(), rhs.strides());
+    let offsets = [lhs.offset(), rhs.offset()];
+    let Some(&run_len) = axes.shape.last() else {
+        return alloc::vec![f(left_buffer[offsets[0]], right_buffer[offsets[1]])];
+    };
+
+    let last = axes.shape.len() - 1;
+    let is_slice_or_fixed = |stride: isize| stride == 0 || stride == 1;
+    if last > 0 && !(is_slice_or_fixed(axes.left[last]) && is_slice_or_fixed(axes.right[last])) {
+        return zip_tiles(&axes, (left_buffer, right_buffer), offsets, f);
+    }
+
+    let mut data = Vec::with_capacity(lhs.len());
+    let [left_outer, right_outer] = axes.outer_layouts(1, offsets);
+    for (left_start, right_start) in Offsets::new(&left_outer).zip(Offsets::new(&right_outer)) {
+        let left = Strided {
+            buffer: left_buffer,
+            start: left_start,
+            strides: [axes.left[last]],
+        };
+        let right = Strided {
+            buffer: right_buffer,
+            start: right_start,
+            strides: [axes.right[last]],
+        };
+        zip_run(left, right, run_len, &mut data, f);
+    }
+    data
+}
+
+/// Returns `f(lhs, rhs)` in row-major order for merged axes of rank 2 or
+/// more, walking the last two axes in tiles and the others with an
+/// odometer.
+fn zip_tiles<A: Element, B: Element, U: Element>(
+    axes: &MergedAxes,
+    buffers: (&[A], &[B]),
+    offsets: [usize; 2],
+    f: &mut impl FnMut(A, B) -> U,
+) -> Vec<U> {
+    let rank = axes.shape.len();
+    let block = [axes.shape[rank - 2], axes.shape[rank - 1]];
+    let block_len = block[0] * block[1];
+    let left_strides = [axes.left[rank - 2], axes.left[rank - 1]];
+    let right_strides = [axes.right[rank - 2], axes.right[rank - 1]];
+    let [left_outer, right_outer] = axes.outer_layouts(2, offsets);
+
+    // The output is written tile by tile, out of order, so it starts
+    // filled and each block is overwritten in place.
+    let mut data = alloc::vec![U::ZERO; left_outer.len() * block_len];
+    let starts = Offsets::new(&left_outer).zip(Offsets::new(&right_outer));
+    for ((left_start, right_start), output) in starts.zip(data.chunks_exact_mut(block_len)) {
+        let left = Strided {
+            buffer: buffers.0,
+            start: left_start,
+            strides: left_strides,
+        };
+        let right = Strided {
+            buffer: buffers.1,
+            start: right_start,
+            strides: right_strides,
+        };
+        zip_tiled(left, right, block, output, f);
+    }
+    data
 }
 
 impl<S: Storage> TensorBase<S> {
@@ -76,10 +220,7 @@ impl<S: Storage> TensorBase<S> {
         let (lhs, rhs) = broadcast_pair(&lhs, &rhs)?;
         let layout = Layout::contiguous(lhs.shape())?;
 
-        let data: Vec<U> = match (lhs.as_slice(), rhs.as_slice()) {
-            (Some(left), Some(right)) => left.iter().zip(right).map(|(&x, &y)| f(x, y)).collect(),
-            _ => lhs.iter().zip(rhs.iter()).map(|(&x, &y)| f(x, y)).collect(),
-        };
+        let data = zip_views(&lhs, &rhs, &mut f);
         Ok(Tensor::from_parts(data, layout))
     }
 
@@ -225,5 +366,140 @@ where
             let y_is_finite = !Element::is_nan(y) && y.abs() != S::Elem::INFINITY;
             x == y || ((x - y).abs() <= atol + rtol * y.abs() && y_is_finite)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernels::strided::{TILE_COLUMNS, TILE_ROWS};
+    use alloc::vec;
+
+    /// Values with the cases where a different pairing would show: NaN,
+    /// both zeros and infinities, then distinct finite values.
+    fn values(len: usize) -> Vec<f64> {
+        let special = [f64::NAN, -0.0, 0.0, f64::INFINITY, f64::NEG_INFINITY];
+        (0..len)
+            .map(|k| {
+                special
+                    .get(k % 23)
+                    .copied()
+                    .unwrap_or(k as f64 * 0.37 - 5.0)
+            })
+            .collect()
+    }
+
+    /// Checks `zip_with` against the element-by-element walk of both
+    /// broadcast operands, bit for bit, with an operation that is not
+    /// symmetric so that a swapped pair would show.
+    fn check(lhs: &TensorView<'_, f64>, rhs: &TensorView<'_, f64>) {
+        let f = |x: f64, y: f64| x - 2.0 * y;
+        let (left, right) = broadcast_pair(lhs, rhs).unwrap();
+        let expected: Vec<u64> = left
+            .iter()
+            .zip(right.iter())
+            .map(|(&x, &y)| f(x, y).to_bits())
+            .collect();
+        let result = lhs.zip_with(rhs, f).unwrap();
+        assert_eq!(result.shape(), left.shape());
+        let bits: Vec<u64> = result.iter().map(|x| x.to_bits()).collect();
+        assert_eq!(
+            bits,
+            expected,
+            "{:?} with {:?}",
+            lhs.strides(),
+            rhs.strides()
+        );
+    }
+
+    fn view<'a>(
+        data: &'a [f64],
+        shape: &[usize],
+        strides: &[isize],
+        offset: usize,
+    ) -> TensorView<'a, f64> {
+        TensorView::from_parts(data, shape, strides, offset).unwrap()
+    }
+
+    #[test]
+    fn merged_axes_join_runs_that_both_operands_continue() {
+        let row = MergedAxes::new(&[4, 5], &[5, 1], &[0, 1]);
+        assert_eq!(
+            (row.shape, row.left, row.right),
+            (vec![4, 5], vec![5, 1], vec![0, 1])
+        );
+        let whole = MergedAxes::new(&[2, 1, 3, 4], &[12, 99, 4, 1], &[0, 7, 0, 0]);
+        assert_eq!(
+            (whole.shape, whole.left, whole.right),
+            (vec![24], vec![1], vec![0])
+        );
+        let scalar = MergedAxes::new(&[1, 1], &[3, 1], &[0, 0]);
+        assert!(scalar.shape.is_empty());
+    }
+
+    #[test]
+    fn contiguous_runs_with_and_without_a_repeated_operand() {
+        let data = values(200);
+        let matrix = view(&data, &[6, 7], &[7, 1], 0);
+        check(&matrix, &view(&data, &[6, 7], &[7, 1], 50));
+        check(&matrix, &view(&data, &[7], &[1], 3));
+        check(
+            &view(&data, &[2, 3, 4], &[12, 4, 1], 0),
+            &view(&data, &[3, 4], &[4, 1], 100),
+        );
+    }
+
+    #[test]
+    fn runs_against_a_fixed_element() {
+        let data = values(200);
+        let column = view(&data, &[6, 1], &[1, 1], 10);
+        check(&column, &view(&data, &[1, 9], &[9, 1], 0));
+        check(&view(&data, &[6, 9], &[9, 1], 0), &column);
+        check(&view(&data, &[], &[], 4), &view(&data, &[3, 5], &[5, 1], 0));
+        check(&view(&data, &[4], &[0], 4), &view(&data, &[4], &[0], 8));
+    }
+
+    #[test]
+    fn strided_and_negative_runs() {
+        let data = values(200);
+        let reversed = view(&data, &[5, 6], &[-6, -1], 29);
+        check(&reversed, &view(&data, &[5, 6], &[6, 1], 0));
+        check(&view(&data, &[10], &[3], 1), &view(&data, &[10], &[-2], 40));
+        check(
+            &view(&data, &[3, 10], &[1, 0], 0),
+            &view(&data, &[10], &[2], 0),
+        );
+    }
+
+    #[test]
+    fn transposed_operands_walk_in_tiles() {
+        let (rows, columns) = (TILE_ROWS + 5, 2 * TILE_COLUMNS + 3);
+        let data = values(3 * rows * columns);
+        let transposed = view(&data, &[rows, columns], &[1, rows as isize], 0);
+        let plain = view(&data, &[rows, columns], &[columns as isize, 1], 7);
+        check(&transposed, &plain);
+        check(&plain, &transposed);
+        let batch = view(
+            &data,
+            &[3, rows, columns],
+            &[-((rows * columns) as isize), 1, rows as isize],
+            2 * rows * columns,
+        );
+        check(&batch, &plain);
+    }
+
+    #[test]
+    fn empty_and_rank_zero_operands() {
+        let data = values(10);
+        check(
+            &view(&data, &[0, 3], &[3, 1], 0),
+            &view(&data, &[3], &[1], 0),
+        );
+        check(
+            &view(&data, &[4, 0], &[1, 1], 0),
+            &view(&data, &[1], &[1], 0),
+        );
+        check(&view(&data, &[], &[], 9), &view(&data, &[], &[], 2));
+        check(&view(&data, &[1, 1], &[5, 5], 3), &view(&data, &[], &[], 2));
     }
 }

@@ -86,32 +86,47 @@ macro_rules! dispatch {
 /// body instantiated for `f64` or `f32` inside a function compiled with
 /// `$features` enabled.
 macro_rules! isa_kernels {
-    ($features:literal, $($name:ident: $body:ident<$type:ty>($($argument:ident: $argument_type:ty),*);)*) => {$(
+    ($features:literal, $($name:ident: $body:ident<$type:ty>($($argument:ident: $argument_type:ty),*) -> $output:ty;)*) => {$(
         #[doc = concat!("[`portable::", stringify!($body), "`] for `", stringify!($type), "`, compiled with `", $features, "`.")]
         ///
         /// # Safety
         ///
         #[doc = concat!("The CPU must support `", $features, "`.")]
         #[target_feature(enable = $features)]
-        pub(super) unsafe fn $name($($argument: $argument_type),*) {
-            crate::kernels::portable::$body::<$type>($($argument),*);
+        pub(super) unsafe fn $name($($argument: $argument_type),*) -> $output {
+            crate::kernels::portable::$body::<$type>($($argument),*)
         }
     )*};
 }
 
 /// Invokes `$macro` with the list of typed kernels, so that every module
 /// defines the same set.
+///
+/// Each entry names its return type, `()` for the kernels that write to an
+/// output slice, so that all three macros can forward the result.
 macro_rules! with_kernel_list {
     ($macro:ident!($($prefix:tt)*)) => {
         $macro!($($prefix)*
-            sigmoid_f64: sigmoid<f64>(input: &[f64], output: &mut [f64]);
-            sigmoid_f32: sigmoid<f32>(input: &[f32], output: &mut [f32]);
-            sigmoid_derivative_f64: sigmoid_derivative<f64>(input: &[f64], output: &mut [f64]);
-            sigmoid_derivative_f32: sigmoid_derivative<f32>(input: &[f32], output: &mut [f32]);
-            softmax_row_f64: softmax_row<f64>(row: &mut [f64]);
-            softmax_row_f32: softmax_row<f32>(row: &mut [f32]);
-            normalize_row_f64: normalize_row<f64>(row: &mut [f64]);
-            normalize_row_f32: normalize_row<f32>(row: &mut [f32]);
+            sigmoid_f64: sigmoid<f64>(input: &[f64], output: &mut [f64]) -> ();
+            sigmoid_f32: sigmoid<f32>(input: &[f32], output: &mut [f32]) -> ();
+            sigmoid_derivative_f64: sigmoid_derivative<f64>(input: &[f64], output: &mut [f64]) -> ();
+            sigmoid_derivative_f32: sigmoid_derivative<f32>(input: &[f32], output: &mut [f32]) -> ();
+            softmax_row_f64: softmax_row<f64>(row: &mut [f64]) -> ();
+            softmax_row_f32: softmax_row<f32>(row: &mut [f32]) -> ();
+            normalize_row_f64: normalize_row<f64>(row: &mut [f64]) -> ();
+            normalize_row_f32: normalize_row<f32>(row: &mut [f32]) -> ();
+            dot_f64: dot<f64>(a: &[f64], b: &[f64]) -> f64;
+            dot_f32: dot<f32>(a: &[f32], b: &[f32]) -> f32;
+            l1_f64: l1<f64>(yhat: &[f64], y: &[f64]) -> f64;
+            l1_f32: l1<f32>(yhat: &[f32], y: &[f32]) -> f32;
+            l2_f64: l2<f64>(yhat: &[f64], y: &[f64]) -> f64;
+            l2_f32: l2<f32>(yhat: &[f32], y: &[f32]) -> f32;
+            matvec_f64: matvec<f64>(matrix: &[f64], x: &[f64], output: &mut [f64]) -> ();
+            matvec_f32: matvec<f32>(matrix: &[f32], x: &[f32], output: &mut [f32]) -> ();
+            outer_f64: outer<f64>(x1: &[f64], x2: &[f64]) -> alloc::vec::Vec<f64>;
+            outer_f32: outer<f32>(x1: &[f32], x2: &[f32]) -> alloc::vec::Vec<f32>;
+            multiply_f64: multiply<f64>(a: &[f64], b: &[f64]) -> alloc::vec::Vec<f64>;
+            multiply_f32: multiply<f32>(a: &[f32], b: &[f32]) -> alloc::vec::Vec<f32>;
         );
     };
 }
@@ -124,10 +139,10 @@ mod portable_kernels {
 
     /// Defines one safe typed function per kernel.
     macro_rules! portable_kernels {
-        ($($name:ident: $body:ident<$type:ty>($($argument:ident: $argument_type:ty),*);)*) => {$(
+        ($($name:ident: $body:ident<$type:ty>($($argument:ident: $argument_type:ty),*) -> $output:ty;)*) => {$(
             #[doc = concat!("[`portable::", stringify!($body), "`] for `", stringify!($type), "`.")]
-            pub(super) fn $name($($argument: $argument_type),*) {
-                portable::$body::<$type>($($argument),*);
+            pub(super) fn $name($($argument: $argument_type),*) -> $output {
+                portable::$body::<$type>($($argument),*)
             }
         )*};
     }
@@ -135,51 +150,17 @@ mod portable_kernels {
     with_kernel_list!(portable_kernels!());
 }
 
-/// [`portable::sigmoid`] for `f64` on the widest instruction set available.
-pub(crate) fn sigmoid_f64(input: &[f64], output: &mut [f64]) {
-    dispatch!(sigmoid_f64(input, output))
+/// Defines the public dispatching wrapper of each typed kernel.
+macro_rules! dispatched_kernels {
+    ($($name:ident: $body:ident<$type:ty>($($argument:ident: $argument_type:ty),*) -> $output:ty;)*) => {$(
+        #[doc = concat!("[`portable::", stringify!($body), "`] for `", stringify!($type), "` on the widest instruction set available.")]
+        pub(crate) fn $name($($argument: $argument_type),*) -> $output {
+            dispatch!($name($($argument),*))
+        }
+    )*};
 }
 
-/// [`portable::sigmoid`] for `f32` on the widest instruction set available.
-pub(crate) fn sigmoid_f32(input: &[f32], output: &mut [f32]) {
-    dispatch!(sigmoid_f32(input, output))
-}
-
-/// [`portable::sigmoid_derivative`] for `f64` on the widest instruction set
-/// available.
-pub(crate) fn sigmoid_derivative_f64(input: &[f64], output: &mut [f64]) {
-    dispatch!(sigmoid_derivative_f64(input, output))
-}
-
-/// [`portable::sigmoid_derivative`] for `f32` on the widest instruction set
-/// available.
-pub(crate) fn sigmoid_derivative_f32(input: &[f32], output: &mut [f32]) {
-    dispatch!(sigmoid_derivative_f32(input, output))
-}
-
-/// [`portable::softmax_row`] for `f64` on the widest instruction set
-/// available.
-pub(crate) fn softmax_row_f64(row: &mut [f64]) {
-    dispatch!(softmax_row_f64(row))
-}
-
-/// [`portable::softmax_row`] for `f32` on the widest instruction set
-/// available.
-pub(crate) fn softmax_row_f32(row: &mut [f32]) {
-    dispatch!(softmax_row_f32(row))
-}
-
-/// [`portable::normalize_row`] for `f64` on the widest instruction set
-/// available.
-pub(crate) fn normalize_row_f64(row: &mut [f64]) {
-    dispatch!(normalize_row_f64(row))
-}
-
-/// [`portable::normalize_row`] for `f32` on the widest instruction set
-/// available.
-pub(crate) fn normalize_row_f32(row: &mut [f32]) {
-    dispatch!(normalize_row_f32(row))
-}
+with_kernel_list!(dispatched_kernels!());
 
 /// Checks for the ISA modules: every kernel against its portable version.
 #[cfg(test)]
@@ -275,6 +256,145 @@ mod checks {
             }
         }
     }
+
+    /// A float type of the kernels, for the checks of the kernels over two
+    /// slices.
+    pub(super) trait Sample: Copy + Default {
+        /// Converts a test input.
+        fn from_f64(value: f64) -> Self;
+
+        /// Returns the bits widened to `u64`, with one pattern for every
+        /// NaN. Which NaN an operation on two NaNs returns depends on the
+        /// order of its operands, which the compiler may swap in a vector
+        /// addition, so only whether a result is NaN is fixed.
+        fn bits(self) -> u64;
+    }
+
+    impl Sample for f64 {
+        fn from_f64(value: f64) -> Self {
+            value
+        }
+
+        fn bits(self) -> u64 {
+            if self.is_nan() {
+                u64::MAX
+            } else {
+                self.to_bits()
+            }
+        }
+    }
+
+    impl Sample for f32 {
+        fn from_f64(value: f64) -> Self {
+            value as f32
+        }
+
+        fn bits(self) -> u64 {
+            if self.is_nan() {
+                u64::MAX
+            } else {
+                u64::from(self.to_bits())
+            }
+        }
+    }
+
+    /// The longest slice of the checks of the sums over two slices: three
+    /// full passes of the 32 accumulators plus one, so that every tail
+    /// length and several passes of the vector loop run.
+    pub(super) const PAIR_MAX_LEN: usize = 3 * crate::kernels::portable::WIDE_LANES + 1;
+
+    /// The most rows of the `matvec` checks: two full passes of four rows
+    /// and every count of leftover rows.
+    const MATVEC_MAX_ROWS: usize = 2 * 4 + 3;
+
+    /// Two operand buffers of at least `len` elements with 8 spare ones for
+    /// the offsets: the first with the special values of [`inputs`] at the
+    /// front, the second finite and in another order.
+    fn operands<T: Sample>(len: usize) -> (Vec<T>, Vec<T>) {
+        let all = inputs(len + 20);
+        let first = all[..len + 8].iter().map(|&value| T::from_f64(value));
+        let second = all[12..].iter().rev().map(|&value| T::from_f64(value));
+        (first.collect(), second.collect())
+    }
+
+    /// Returns whether two slices hold the same values, NaNs as one value.
+    fn same_values<T: Sample>(expected: &[T], actual: &[T]) -> bool {
+        expected.len() == actual.len()
+            && expected
+                .iter()
+                .zip(actual)
+                .all(|(a, b)| a.bits() == b.bits())
+    }
+
+    /// Runs a sum over two slices and its reference on every length up to
+    /// [`PAIR_MAX_LEN`] at the offsets 0 to 7, with and without the special
+    /// values, and requires the same result.
+    pub(super) fn pair_sum_matches<T: Sample>(
+        name: &str,
+        kernel: impl Fn(&[T], &[T]) -> T,
+        reference: impl Fn(&[T], &[T]) -> T,
+    ) {
+        let (special, finite) = operands::<T>(PAIR_MAX_LEN);
+        for first in [&special, &finite] {
+            for offset in 0..8 {
+                for len in 0..=PAIR_MAX_LEN {
+                    let a = &first[offset..offset + len];
+                    let b = &finite[offset..offset + len];
+                    let (expected, actual) = (reference(a, b), kernel(a, b));
+                    let same = expected.bits() == actual.bits();
+                    assert!(same, "{name}, length {len}, offset {offset}");
+                }
+            }
+        }
+    }
+
+    /// Runs a kernel that returns a new vector from two slices (`multiply`
+    /// or `outer`) and its reference on every length up to `MAX_LEN` at
+    /// the offsets 0 to 7. The first operand has `first_len(len)` elements
+    /// when the second has `len`.
+    pub(super) fn binary_matches<T: Sample>(
+        name: &str,
+        first_len: impl Fn(usize) -> usize,
+        kernel: impl Fn(&[T], &[T]) -> Vec<T>,
+        reference: impl Fn(&[T], &[T]) -> Vec<T>,
+    ) {
+        let (first, second) = operands::<T>(MAX_LEN);
+        for offset in 0..8 {
+            for len in 0..=MAX_LEN {
+                let a = &first[offset..offset + first_len(len)];
+                let b = &second[offset..offset + len];
+                assert!(
+                    same_values(&reference(a, b), &kernel(a, b)),
+                    "{name}, length {len}, offset {offset}"
+                );
+            }
+        }
+    }
+
+    /// Runs a `matvec` kernel and its reference on every column count up
+    /// to [`PAIR_MAX_LEN`] and every row count up to `MATVEC_MAX_ROWS`, at
+    /// the offsets 0 to 7, and requires the same outputs.
+    pub(super) fn matvec_matches<T: Sample>(
+        name: &str,
+        kernel: impl Fn(&[T], &[T], &mut [T]),
+        reference: impl Fn(&[T], &[T], &mut [T]),
+    ) {
+        let (matrices, vectors) = operands::<T>(MATVEC_MAX_ROWS * PAIR_MAX_LEN);
+        for offset in 0..8 {
+            for columns in 0..=PAIR_MAX_LEN {
+                for rows in 0..=MATVEC_MAX_ROWS {
+                    let matrix = &matrices[offset..offset + rows * columns];
+                    let x = &vectors[offset..offset + columns];
+                    let mut expected = alloc::vec![T::default(); offset + rows];
+                    let mut actual = expected.clone();
+                    reference(matrix, x, &mut expected[offset..]);
+                    kernel(matrix, x, &mut actual[offset..]);
+                    let same = same_values(&expected, &actual);
+                    assert!(same, "{name}, {rows}x{columns}, offset {offset}");
+                }
+            }
+        }
+    }
 }
 
 /// Defines one test per kernel of an ISA module, comparing it with the
@@ -284,7 +404,9 @@ macro_rules! isa_tests {
     ($feature:tt) => {
         #[cfg(test)]
         mod tests {
-            use super::super::checks::{elementwise_matches, row_matches};
+            use super::super::checks::{
+                binary_matches, elementwise_matches, matvec_matches, pair_sum_matches, row_matches,
+            };
             use super::super::portable_kernels as reference;
 
             /// Converts an `f64` test input to `f32`.
@@ -351,6 +473,77 @@ macro_rules! isa_tests {
             row!(softmax_row_f32, to_f32, bits_f32);
             row!(normalize_row_f64, |value| value, f64::to_bits);
             row!(normalize_row_f32, to_f32, bits_f32);
+
+            /// Defines a test of a sum over two slices.
+            macro_rules! pair_sum {
+                ($name:ident) => {
+                    #[test]
+                    fn $name() {
+                        if !supported() {
+                            return;
+                        }
+                        pair_sum_matches(
+                            stringify!($name),
+                            // SAFETY: supported() found the feature on this CPU.
+                            |a, b| unsafe { super::$name(a, b) },
+                            reference::$name,
+                        );
+                    }
+                };
+            }
+
+            pair_sum!(dot_f64);
+            pair_sum!(dot_f32);
+            pair_sum!(l1_f64);
+            pair_sum!(l1_f32);
+            pair_sum!(l2_f64);
+            pair_sum!(l2_f32);
+
+            /// Defines a test of an elementwise product or an outer product:
+            /// the first operand of `outer` takes the lengths 0 to 3.
+            macro_rules! binary {
+                ($name:ident, $first_len:expr) => {
+                    #[test]
+                    fn $name() {
+                        if !supported() {
+                            return;
+                        }
+                        binary_matches(
+                            stringify!($name),
+                            $first_len,
+                            // SAFETY: supported() found the feature on this CPU.
+                            |a, b| unsafe { super::$name(a, b) },
+                            reference::$name,
+                        );
+                    }
+                };
+            }
+
+            binary!(multiply_f64, |len| len);
+            binary!(multiply_f32, |len| len);
+            binary!(outer_f64, |len| len % 4);
+            binary!(outer_f32, |len| len % 4);
+
+            /// Defines a test of a matrix-vector product.
+            macro_rules! matvec {
+                ($name:ident) => {
+                    #[test]
+                    fn $name() {
+                        if !supported() {
+                            return;
+                        }
+                        matvec_matches(
+                            stringify!($name),
+                            // SAFETY: supported() found the feature on this CPU.
+                            |matrix, x, output| unsafe { super::$name(matrix, x, output) },
+                            reference::$name,
+                        );
+                    }
+                };
+            }
+
+            matvec!(matvec_f64);
+            matvec!(matvec_f32);
 
             /// Every `f32` bit pattern, NaNs included, in blocks of 2^20.
             #[test]
