@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 
 use alloc::borrow::Cow;
+use alloc::vec::Vec;
 
 use super::loops::{matvec_shape, rank2_shape, rank3_shape, vector_pair_len};
 use crate::ShapeError;
@@ -28,10 +29,13 @@ use crate::tensor::{AsView, Tensor, TensorView};
 /// Applies an elementwise slice kernel to every element: straight from the
 /// input slice when the input is contiguous, from a row-major copy
 /// otherwise.
-fn map_with_kernel<T: Float>(x: &TensorView<'_, T>, kernel: impl Fn(&[T], &mut [T])) -> Tensor<T> {
-    // `vec!` of zeros requests zeroed memory from the allocator, which for
-    // a large buffer maps fresh zero pages instead of writing zeros.
-    let mut out = alloc::vec![T::ZERO; x.len()];
+fn map_with_kernel<T: Float>(
+    x: &TensorView<'_, T>,
+    kernel: impl Fn(&[T], &mut Vec<T>),
+) -> Tensor<T> {
+    // The kernel appends, so no pass fills the whole output with zeros
+    // first, which costs a pass over memory when the allocator reuses a block.
+    let mut out = Vec::with_capacity(x.len());
     match x.as_slice() {
         Some(values) => kernel(values, &mut out),
         None => kernel(&x.to_vec(), &mut out),
@@ -116,12 +120,15 @@ pub fn normalize_rows<T: Float>(x: &impl AsView<T>) -> Result<Tensor<T>, ShapeEr
     let x = x.view();
     let [rows, columns] = rank2_shape("normalize_rows", x.shape())?;
 
-    let mut out = x.to_vec();
+    // The kernel reads each input row and appends its output row: two
+    // passes over a row, the sum of squares and the division.
+    let input = contiguous(&x);
+    let mut out = Vec::with_capacity(input.len());
     if columns > 0 {
-        for row in out.chunks_exact_mut(columns) {
+        for row in input.chunks_exact(columns) {
             // A row of zeros, or one whose squares all underflow to 0,
             // becomes +0.0 everywhere, as in the loop version.
-            kernels::normalize_row(row);
+            kernels::normalize_row(row, &mut out);
         }
     }
     Tensor::from_vec(out, &[rows, columns])
@@ -154,10 +161,13 @@ pub fn softmax<T: Float>(x: &impl AsView<T>) -> Result<Tensor<T>, ShapeError> {
     let x = x.view();
     let columns = x.shape().last().copied().unwrap_or(1);
 
-    let mut out = x.to_vec();
+    // As in `normalize_rows`, the kernel reads each input row and appends
+    // its output row, with no copy of the input first.
+    let input = contiguous(&x);
+    let mut out = Vec::with_capacity(input.len());
     if columns > 0 {
-        for row in out.chunks_exact_mut(columns) {
-            kernels::softmax_row(row);
+        for row in input.chunks_exact(columns) {
+            kernels::softmax_row(row, &mut out);
         }
     }
     Tensor::from_vec(out, x.shape())

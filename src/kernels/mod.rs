@@ -12,10 +12,11 @@
 //! performs the same IEEE operations in the same order and never fuses a
 //! multiplication with an addition, so all of them return the same bits.
 //!
-//! This is the only module of the crate that contains `unsafe` code: the
-//! calls of `#[target_feature]` functions, and the reinterpretation of a
-//! `&[T]` as `&[f64]` or `&[f32]`, or of a returned `Vec<f64>` or
-//! `Vec<f32>` as `Vec<T>`, once `T` is known to be that type.
+//! This is the only module of the crate that contains `unsafe` code. It
+//! calls the `#[target_feature]` functions, and it reinterprets a `&[T]`
+//! as `&[f64]` or `&[f32]`, an output `&mut Vec<T>` as `&mut Vec<f64>` or
+//! `&mut Vec<f32>`, and a returned `Vec<f64>` or `Vec<f32>` as `Vec<T>`,
+//! once `T` is known to be that type.
 
 mod portable;
 pub(crate) mod strided;
@@ -42,6 +43,36 @@ pub(crate) fn dot<T: Element>(a: &[T], b: &[T]) -> T {
         return cast_back(isa::dot_f32(a, b));
     }
     portable::dot(a, b)
+}
+
+/// Returns the sum of a slice of `f32` or `f64` in
+/// [`portable::WIDE_LANES`] accumulators in a fixed order, the same bits on
+/// every instruction set. Returns `None` for other element types, which
+/// the caller sums in its own order.
+pub(crate) fn sum<T: Element>(values: &[T]) -> Option<T> {
+    if let Some(values) = as_type::<T, f64>(values) {
+        return Some(cast_back(isa::sum_f64(values)));
+    }
+    if let Some(values) = as_type::<T, f32>(values) {
+        return Some(cast_back(isa::sum_f32(values)));
+    }
+    None
+}
+
+/// Adds each row of `sums.len()` elements of `rows` into `sums` in order,
+/// so that `sums[j]` gains column `j` one element after another.
+///
+/// # Panics
+///
+/// If `rows.len()` is not a multiple of a nonzero `sums.len()`.
+pub(crate) fn add_rows<T: Element>(sums: &mut [T], rows: &[T]) {
+    if let (Some(sums), Some(rows)) = (as_type_mut::<T, f64>(sums), as_type(rows)) {
+        return isa::add_rows_f64(sums, rows);
+    }
+    if let (Some(sums), Some(rows)) = (as_type_mut::<T, f32>(sums), as_type(rows)) {
+        return isa::add_rows_f32(sums, rows);
+    }
+    portable::add_rows(sums, rows);
 }
 
 /// Returns the L1 loss `sum(|y[i] - yhat[i]|)`, summed as [`dot`] is.
@@ -141,61 +172,65 @@ fn cast_vec<U: 'static, T: 'static>(values: Vec<U>) -> Vec<T> {
     unsafe { Vec::from_raw_parts(pointer.cast::<T>(), len, capacity) }
 }
 
-/// Writes the sigmoid `1 / (1 + e^-x)` of each `input[i]` to `output[i]`,
+/// Appends the sigmoid `1 / (1 + e^-x)` of each `input[i]` to `output`,
 /// bit-identical to `exercises::sigmoid_scalar`.
-///
-/// # Panics
-///
-/// If the two slices differ in length.
-pub(crate) fn sigmoid<T: Float>(input: &[T], output: &mut [T]) {
-    if let (Some(input), Some(output)) = (as_type::<T, f64>(input), as_type_mut(output)) {
+pub(crate) fn sigmoid<T: Float>(input: &[T], output: &mut Vec<T>) {
+    if let (Some(input), Some(output)) = (as_type::<T, f64>(input), as_vec_mut(output)) {
         return isa::sigmoid_f64(input, output);
     }
-    if let (Some(input), Some(output)) = (as_type::<T, f32>(input), as_type_mut(output)) {
+    if let (Some(input), Some(output)) = (as_type::<T, f32>(input), as_vec_mut(output)) {
         return isa::sigmoid_f32(input, output);
     }
     portable::sigmoid(input, output);
 }
 
-/// Writes the sigmoid derivative `s * (1 - s)` of each `input[i]` to
-/// `output[i]`, bit-identical to `exercises::sigmoid_derivative_scalar`.
-///
-/// # Panics
-///
-/// If the two slices differ in length.
-pub(crate) fn sigmoid_derivative<T: Float>(input: &[T], output: &mut [T]) {
-    if let (Some(input), Some(output)) = (as_type::<T, f64>(input), as_type_mut(output)) {
+/// Appends the sigmoid derivative `s * (1 - s)` of each `input[i]` to
+/// `output`, bit-identical to `exercises::sigmoid_derivative_scalar`.
+pub(crate) fn sigmoid_derivative<T: Float>(input: &[T], output: &mut Vec<T>) {
+    if let (Some(input), Some(output)) = (as_type::<T, f64>(input), as_vec_mut(output)) {
         return isa::sigmoid_derivative_f64(input, output);
     }
-    if let (Some(input), Some(output)) = (as_type::<T, f32>(input), as_type_mut(output)) {
+    if let (Some(input), Some(output)) = (as_type::<T, f32>(input), as_vec_mut(output)) {
         return isa::sigmoid_derivative_f32(input, output);
     }
     portable::sigmoid_derivative(input, output);
 }
 
-/// Replaces a row by its softmax `e^(x - max) / sum(e^(x - max))`, with the
-/// sum taken in the eight lanes of [`portable::sum_map`]. Every ISA gives the same
-/// bits; see `portable::softmax_row` for the exact sequence.
-pub(crate) fn softmax_row<T: Float>(row: &mut [T]) {
-    if let Some(row) = as_type_mut::<T, f64>(row) {
-        return isa::softmax_row_f64(row);
+/// Appends the softmax `e^(x - max) / sum(e^(x - max))` of a row to
+/// `output`, with the sum taken in the eight lanes of
+/// [`portable::sum_map`]. Every ISA gives the same bits; see
+/// `portable::softmax_row` for the exact sequence.
+pub(crate) fn softmax_row<T: Float>(row: &[T], output: &mut Vec<T>) {
+    if let (Some(row), Some(output)) = (as_type::<T, f64>(row), as_vec_mut(output)) {
+        return isa::softmax_row_f64(row, output);
     }
-    if let Some(row) = as_type_mut::<T, f32>(row) {
-        return isa::softmax_row_f32(row);
+    if let (Some(row), Some(output)) = (as_type::<T, f32>(row), as_vec_mut(output)) {
+        return isa::softmax_row_f32(row, output);
     }
-    portable::softmax_row(row);
+    portable::softmax_row(row, output);
 }
 
-/// Divides a row by its Euclidean norm, the square root of [`portable::sum_map`] of
-/// the squares, and sets a row whose norm is 0 to `+0.0` everywhere.
-pub(crate) fn normalize_row<T: Float>(row: &mut [T]) {
-    if let Some(row) = as_type_mut::<T, f64>(row) {
-        return isa::normalize_row_f64(row);
+/// Appends a row divided by its Euclidean norm, the square root of
+/// [`portable::sum_map`] of the squares, to `output`, or zeros for a row
+/// whose norm is 0.
+pub(crate) fn normalize_row<T: Float>(row: &[T], output: &mut Vec<T>) {
+    if let (Some(row), Some(output)) = (as_type::<T, f64>(row), as_vec_mut(output)) {
+        return isa::normalize_row_f64(row, output);
     }
-    if let Some(row) = as_type_mut::<T, f32>(row) {
-        return isa::normalize_row_f32(row);
+    if let (Some(row), Some(output)) = (as_type::<T, f32>(row), as_vec_mut(output)) {
+        return isa::normalize_row_f32(row, output);
     }
-    portable::normalize_row(row);
+    portable::normalize_row(row, output);
+}
+
+/// Returns `values` as a `&mut Vec<U>` when `T` is `U`, `None` otherwise.
+fn as_vec_mut<T: 'static, U: 'static>(values: &mut Vec<T>) -> Option<&mut Vec<U>> {
+    if TypeId::of::<T>() != TypeId::of::<U>() {
+        return None;
+    }
+    // SAFETY: T and U are the same type, so `Vec<T>` and `Vec<U>` are the
+    // same type too, and the exclusive borrow moves into the result.
+    Some(unsafe { &mut *core::ptr::from_mut(values).cast::<Vec<U>>() })
 }
 
 /// Returns `value` as a `T`, which the caller has found to be `U`.
@@ -246,43 +281,63 @@ mod isa {
     use super::portable;
 
     /// [`portable::sigmoid`] for `f64`.
-    pub(crate) fn sigmoid_f64(input: &[f64], output: &mut [f64]) {
+    pub(crate) fn sigmoid_f64(input: &[f64], output: &mut Vec<f64>) {
         portable::sigmoid(input, output);
     }
 
     /// [`portable::sigmoid`] for `f32`.
-    pub(crate) fn sigmoid_f32(input: &[f32], output: &mut [f32]) {
+    pub(crate) fn sigmoid_f32(input: &[f32], output: &mut Vec<f32>) {
         portable::sigmoid(input, output);
     }
 
     /// [`portable::sigmoid_derivative`] for `f64`.
-    pub(crate) fn sigmoid_derivative_f64(input: &[f64], output: &mut [f64]) {
+    pub(crate) fn sigmoid_derivative_f64(input: &[f64], output: &mut Vec<f64>) {
         portable::sigmoid_derivative(input, output);
     }
 
     /// [`portable::sigmoid_derivative`] for `f32`.
-    pub(crate) fn sigmoid_derivative_f32(input: &[f32], output: &mut [f32]) {
+    pub(crate) fn sigmoid_derivative_f32(input: &[f32], output: &mut Vec<f32>) {
         portable::sigmoid_derivative(input, output);
     }
 
     /// [`portable::softmax_row`] for `f64`.
-    pub(crate) fn softmax_row_f64(row: &mut [f64]) {
-        portable::softmax_row(row);
+    pub(crate) fn softmax_row_f64(row: &[f64], output: &mut Vec<f64>) {
+        portable::softmax_row(row, output);
     }
 
     /// [`portable::softmax_row`] for `f32`.
-    pub(crate) fn softmax_row_f32(row: &mut [f32]) {
-        portable::softmax_row(row);
+    pub(crate) fn softmax_row_f32(row: &[f32], output: &mut Vec<f32>) {
+        portable::softmax_row(row, output);
     }
 
     /// [`portable::normalize_row`] for `f64`.
-    pub(crate) fn normalize_row_f64(row: &mut [f64]) {
-        portable::normalize_row(row);
+    pub(crate) fn normalize_row_f64(row: &[f64], output: &mut Vec<f64>) {
+        portable::normalize_row(row, output);
     }
 
     /// [`portable::normalize_row`] for `f32`.
-    pub(crate) fn normalize_row_f32(row: &mut [f32]) {
-        portable::normalize_row(row);
+    pub(crate) fn normalize_row_f32(row: &[f32], output: &mut Vec<f32>) {
+        portable::normalize_row(row, output);
+    }
+
+    /// [`portable::sum`] for `f64`.
+    pub(crate) fn sum_f64(values: &[f64]) -> f64 {
+        portable::sum(values)
+    }
+
+    /// [`portable::sum`] for `f32`.
+    pub(crate) fn sum_f32(values: &[f32]) -> f32 {
+        portable::sum(values)
+    }
+
+    /// [`portable::add_rows`] for `f64`.
+    pub(crate) fn add_rows_f64(sums: &mut [f64], rows: &[f64]) {
+        portable::add_rows(sums, rows);
+    }
+
+    /// [`portable::add_rows`] for `f32`.
+    pub(crate) fn add_rows_f32(sums: &mut [f32], rows: &[f32]) {
+        portable::add_rows(sums, rows);
     }
 
     /// [`portable::dot`] for `f64`.

@@ -151,9 +151,9 @@ pub(crate) fn sum_rows<T: Element>(values: &[T], row_len: usize) -> Vec<T> {
 /// Returns the column sums of each block of `rows x columns` elements of
 /// `values`: `columns` sums per block, in order.
 ///
-/// Each block's rows are added in turn into one row of accumulators, so
-/// the buffer is read once in order and each sum is the sequential sum
-/// of its column, starting from zero.
+/// Each block's rows are added in turn into one row of accumulators by
+/// [`super::add_rows`], so the buffer is read once in order and each sum
+/// is the sequential sum of its column, starting from zero.
 ///
 /// # Panics
 ///
@@ -163,12 +163,9 @@ pub(crate) fn sum_columns<T: Element>(values: &[T], rows: usize, columns: usize)
     for block in values.chunks_exact(rows * columns) {
         let start = sums.len();
         sums.resize(start + columns, T::ZERO);
-        let accumulators = &mut sums[start..];
-        for row in block.chunks_exact(columns) {
-            for (sum, &x) in accumulators.iter_mut().zip(row) {
-                *sum = sum.elem_add(x);
-            }
-        }
+        // The kernel adds the rows one after another, as a loop here
+        // would, with the widest vectors the CPU has.
+        super::add_rows(&mut sums[start..], block);
     }
     sums
 }

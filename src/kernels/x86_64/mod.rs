@@ -107,14 +107,18 @@ macro_rules! isa_kernels {
 macro_rules! with_kernel_list {
     ($macro:ident!($($prefix:tt)*)) => {
         $macro!($($prefix)*
-            sigmoid_f64: sigmoid<f64>(input: &[f64], output: &mut [f64]) -> ();
-            sigmoid_f32: sigmoid<f32>(input: &[f32], output: &mut [f32]) -> ();
-            sigmoid_derivative_f64: sigmoid_derivative<f64>(input: &[f64], output: &mut [f64]) -> ();
-            sigmoid_derivative_f32: sigmoid_derivative<f32>(input: &[f32], output: &mut [f32]) -> ();
-            softmax_row_f64: softmax_row<f64>(row: &mut [f64]) -> ();
-            softmax_row_f32: softmax_row<f32>(row: &mut [f32]) -> ();
-            normalize_row_f64: normalize_row<f64>(row: &mut [f64]) -> ();
-            normalize_row_f32: normalize_row<f32>(row: &mut [f32]) -> ();
+            sigmoid_f64: sigmoid<f64>(input: &[f64], output: &mut alloc::vec::Vec<f64>) -> ();
+            sigmoid_f32: sigmoid<f32>(input: &[f32], output: &mut alloc::vec::Vec<f32>) -> ();
+            sigmoid_derivative_f64: sigmoid_derivative<f64>(input: &[f64], output: &mut alloc::vec::Vec<f64>) -> ();
+            sigmoid_derivative_f32: sigmoid_derivative<f32>(input: &[f32], output: &mut alloc::vec::Vec<f32>) -> ();
+            softmax_row_f64: softmax_row<f64>(row: &[f64], output: &mut alloc::vec::Vec<f64>) -> ();
+            softmax_row_f32: softmax_row<f32>(row: &[f32], output: &mut alloc::vec::Vec<f32>) -> ();
+            normalize_row_f64: normalize_row<f64>(row: &[f64], output: &mut alloc::vec::Vec<f64>) -> ();
+            normalize_row_f32: normalize_row<f32>(row: &[f32], output: &mut alloc::vec::Vec<f32>) -> ();
+            sum_f64: sum<f64>(values: &[f64]) -> f64;
+            sum_f32: sum<f32>(values: &[f32]) -> f32;
+            add_rows_f64: add_rows<f64>(sums: &mut [f64], rows: &[f64]) -> ();
+            add_rows_f32: add_rows<f32>(sums: &mut [f32], rows: &[f32]) -> ();
             dot_f64: dot<f64>(a: &[f64], b: &[f64]) -> f64;
             dot_f32: dot<f32>(a: &[f32], b: &[f32]) -> f32;
             l1_f64: l1<f64>(yhat: &[f64], y: &[f64]) -> f64;
@@ -204,22 +208,24 @@ mod checks {
 
     /// Runs an elementwise kernel and its reference on every length up to
     /// `MAX_LEN` at the offsets 0 to 7 into a buffer, and requires the same
-    /// bits.
+    /// bits. The kernels append to an output that already holds `offset`
+    /// elements, so that the output is misaligned as the input is.
     pub(super) fn elementwise_matches<T: Copy + Default + PartialEq>(
         name: &str,
         from_f64: impl Fn(f64) -> T,
         to_bits: impl Fn(T) -> u64,
-        kernel: impl Fn(&[T], &mut [T]),
-        reference: impl Fn(&[T], &mut [T]),
+        kernel: impl Fn(&[T], &mut Vec<T>),
+        reference: impl Fn(&[T], &mut Vec<T>),
     ) {
         let buffer: Vec<T> = inputs(MAX_LEN + 8).into_iter().map(from_f64).collect();
         for offset in 0..8 {
             for len in 0..=MAX_LEN {
                 let input = &buffer[offset..offset + len];
-                let mut expected = alloc::vec![T::default(); len + offset];
-                let mut actual = alloc::vec![T::default(); len + offset];
-                reference(input, &mut expected[offset..]);
-                kernel(input, &mut actual[offset..]);
+                let mut expected = alloc::vec![T::default(); offset];
+                let mut actual = alloc::vec![T::default(); offset];
+                reference(input, &mut expected);
+                kernel(input, &mut actual);
+                assert_eq!(actual.len(), offset + len, "{name}, length {len}");
                 let same = expected
                     .iter()
                     .zip(&actual)
@@ -234,8 +240,8 @@ mod checks {
         name: &str,
         from_f64: impl Fn(f64) -> T,
         to_bits: impl Fn(T) -> u64,
-        kernel: impl Fn(&mut [T]),
-        reference: impl Fn(&mut [T]),
+        kernel: impl Fn(&[T], &mut Vec<T>),
+        reference: impl Fn(&[T], &mut Vec<T>),
     ) {
         let all: Vec<T> = inputs(MAX_LEN + 8).into_iter().map(from_f64).collect();
         // Rows without the special values too, or every row would be NaN.
@@ -243,10 +249,12 @@ mod checks {
         for buffer in [&all, &finite] {
             for offset in 0..8 {
                 for len in 0..=(buffer.len() - 8).min(MAX_LEN) {
-                    let mut expected = buffer[offset..offset + len].to_vec();
+                    let row = &buffer[offset..offset + len];
+                    let mut expected = buffer[..offset].to_vec();
                     let mut actual = expected.clone();
-                    reference(&mut expected);
-                    kernel(&mut actual);
+                    reference(row, &mut expected);
+                    kernel(row, &mut actual);
+                    assert_eq!(actual.len(), offset + len, "{name}, length {len}");
                     let same = expected
                         .iter()
                         .zip(&actual)
@@ -348,6 +356,52 @@ mod checks {
         }
     }
 
+    /// Runs a sum over one slice and its reference on every length up to
+    /// [`PAIR_MAX_LEN`] at the offsets 0 to 7, with and without the special
+    /// values, and requires the same result.
+    pub(super) fn slice_sum_matches<T: Sample>(
+        name: &str,
+        kernel: impl Fn(&[T]) -> T,
+        reference: impl Fn(&[T]) -> T,
+    ) {
+        let (special, finite) = operands::<T>(PAIR_MAX_LEN);
+        for buffer in [&special, &finite] {
+            for offset in 0..8 {
+                for len in 0..=PAIR_MAX_LEN {
+                    let values = &buffer[offset..offset + len];
+                    let same = reference(values).bits() == kernel(values).bits();
+                    assert!(same, "{name}, length {len}, offset {offset}");
+                }
+            }
+        }
+    }
+
+    /// Runs a kernel that adds rows into sums and its reference on every
+    /// row length up to `MAX_LEN` and 1 to 3 rows, at the offsets 0 to 7,
+    /// with and without the special values, and requires the same sums.
+    pub(super) fn rows_sum_matches<T: Sample>(
+        name: &str,
+        kernel: impl Fn(&mut [T], &[T]),
+        reference: impl Fn(&mut [T], &[T]),
+    ) {
+        let (special, finite) = operands::<T>(3 * MAX_LEN);
+        for buffer in [&special, &finite] {
+            for offset in 0..8 {
+                for columns in 1..=MAX_LEN {
+                    for rows in 1..=3 {
+                        let input = &buffer[offset..offset + rows * columns];
+                        let mut expected = finite[..columns].to_vec();
+                        let mut actual = expected.clone();
+                        reference(&mut expected, input);
+                        kernel(&mut actual, input);
+                        let same = same_values(&expected, &actual);
+                        assert!(same, "{name}, {rows}x{columns}, offset {offset}");
+                    }
+                }
+            }
+        }
+    }
+
     /// Runs a kernel that returns a new vector from two slices (`multiply`
     /// or `outer`) and its reference on every length up to `MAX_LEN` at
     /// the offsets 0 to 7. The first operand has `first_len(len)` elements
@@ -406,6 +460,7 @@ macro_rules! isa_tests {
         mod tests {
             use super::super::checks::{
                 binary_matches, elementwise_matches, matvec_matches, pair_sum_matches, row_matches,
+                rows_sum_matches, slice_sum_matches,
             };
             use super::super::portable_kernels as reference;
 
@@ -462,7 +517,7 @@ macro_rules! isa_tests {
                             $convert,
                             $bits,
                             // SAFETY: supported() found the feature on this CPU.
-                            |row| unsafe { super::$name(row) },
+                            |row, output| unsafe { super::$name(row, output) },
                             reference::$name,
                         );
                     }
@@ -491,6 +546,48 @@ macro_rules! isa_tests {
                     }
                 };
             }
+
+            /// Defines a test of a sum over one slice.
+            macro_rules! slice_sum {
+                ($name:ident) => {
+                    #[test]
+                    fn $name() {
+                        if !supported() {
+                            return;
+                        }
+                        slice_sum_matches(
+                            stringify!($name),
+                            // SAFETY: supported() found the feature on this CPU.
+                            |values| unsafe { super::$name(values) },
+                            reference::$name,
+                        );
+                    }
+                };
+            }
+
+            slice_sum!(sum_f64);
+            slice_sum!(sum_f32);
+
+            /// Defines a test of a kernel that adds rows into sums.
+            macro_rules! rows_sum {
+                ($name:ident) => {
+                    #[test]
+                    fn $name() {
+                        if !supported() {
+                            return;
+                        }
+                        rows_sum_matches(
+                            stringify!($name),
+                            // SAFETY: supported() found the feature on this CPU.
+                            |sums, rows| unsafe { super::$name(sums, rows) },
+                            reference::$name,
+                        );
+                    }
+                };
+            }
+
+            rows_sum!(add_rows_f64);
+            rows_sum!(add_rows_f32);
 
             pair_sum!(dot_f64);
             pair_sum!(dot_f32);
@@ -553,15 +650,19 @@ macro_rules! isa_tests {
                     return;
                 }
                 const BLOCK: u32 = 1 << 20;
-                let mut expected = vec![0.0f32; BLOCK as usize];
-                let mut actual = vec![0.0f32; BLOCK as usize];
+                let mut expected = Vec::with_capacity(BLOCK as usize);
+                let mut actual = Vec::with_capacity(BLOCK as usize);
                 for block_start in (0..=u32::MAX).step_by(BLOCK as usize) {
                     let input: Vec<f32> = (block_start..=block_start + (BLOCK - 1))
                         .map(f32::from_bits)
                         .collect();
+                    // The kernels append, so each block starts from empty outputs.
+                    expected.clear();
+                    actual.clear();
                     reference::sigmoid_f32(&input, &mut expected);
                     // SAFETY: supported() found the feature on this CPU.
                     unsafe { super::sigmoid_f32(&input, &mut actual) };
+                    assert_eq!(actual.len(), input.len(), "one output per input");
                     let same = expected
                         .iter()
                         .zip(&actual)
