@@ -42,7 +42,8 @@
 //! # Features
 //!
 //! - `std` (default): reading and writing files (`ppm::read_ppm`,
-//!   `npy::read_npy`, `npy::write_npy`). Without it the crate is
+//!   `npy::read_npy`, `npy::write_npy`), and the run-time check for AVX2
+//!   and AVX-512 that picks the kernels. Without it the crate is
 //!   `no_std` with `alloc`; [`ppm::parse_ppm`], [`npy::parse_npy`] and
 //!   [`npy::to_npy_bytes`] still work on bytes, and every result is
 //!   bit-identical to the `std` build.
