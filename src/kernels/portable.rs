@@ -493,8 +493,8 @@ mod tests {
         }
     }
 
-    /// The softmax of the previous code: `max_or_nan`, `exp`, `sum_map`
-    /// and a division.
+    /// Computes the softmax as the unfused code did: `max_or_nan`, `exp`,
+    /// `sum_map` and a division.
     fn softmax_reference(row: &mut [f64]) {
         let row_max = row
             .iter()

@@ -97,7 +97,7 @@ fn sum_adjacent_axes<S: Storage>(tensor: &TensorBase<S>, mask: &[bool]) -> Optio
     }
 }
 
-/// The most elements that the float pairwise sum hands to the wide kernel
+/// The maximum number of elements that the float pairwise sum hands to the wide kernel
 /// [`kernels::sum`] at once. Long blocks keep the 32 accumulators busy
 /// and the recursion rare; each element then passes through at most
 /// `FLOAT_BLOCK / 32 + 35` roundings inside its block (see `sum`).
@@ -131,8 +131,8 @@ pub(crate) fn pairwise_sum<T: Element>(values: &[T]) -> T {
     integer_pairwise_sum(values)
 }
 
-/// The pairwise sum of [`pairwise_sum`] for types without a wide kernel,
-/// in blocks of 64 elements.
+/// Sums a slice pairwise, as [`pairwise_sum`] does, for types without a
+/// wide kernel, in blocks of 64 elements.
 fn integer_pairwise_sum<T: Element>(values: &[T]) -> T {
     const BLOCK: usize = 64;
     if values.len() <= BLOCK {

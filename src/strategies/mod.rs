@@ -38,7 +38,7 @@
 //!    float (NaN, an infinity, -0.0) becomes that value when the failure
 //!    stays, and otherwise remains.
 //!
-//! When the shape shrinks, the elements that the smaller shape still holds
+//! When the shape shrinks, the elements that the smaller shape still contains
 //! keep their values, so the failing values survive. Shapes are aligned at
 //! the last axis for this, as in broadcasting.
 //!

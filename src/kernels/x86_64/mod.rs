@@ -171,7 +171,7 @@ with_kernel_list!(dispatched_kernels!());
 mod checks {
     use alloc::vec::Vec;
 
-    /// The widest vector holds 16 `f32`; three of them plus one cover a
+    /// The widest vector has 16 `f32` lanes, and three of them plus one cover a
     /// full vector loop, the remainder paths and every tail length.
     pub(super) const MAX_LEN: usize = 3 * 16 + 1;
 
@@ -208,7 +208,7 @@ mod checks {
 
     /// Runs an elementwise kernel and its reference on every length up to
     /// `MAX_LEN` at the offsets 0 to 7 into a buffer, and requires the same
-    /// bits. The kernels append to an output that already holds `offset`
+    /// bits. The kernels append to an output that already contains `offset`
     /// elements, so that the output is misaligned as the input is.
     pub(super) fn elementwise_matches<T: Copy + Default + PartialEq>(
         name: &str,
@@ -306,12 +306,12 @@ mod checks {
         }
     }
 
-    /// The longest slice of the checks of the sums over two slices: three
+    /// The maximum slice length in the checks of sums over two slices: three
     /// full passes of the 32 accumulators plus one, so that every tail
     /// length and several passes of the vector loop run.
     pub(super) const PAIR_MAX_LEN: usize = 3 * crate::kernels::portable::WIDE_LANES + 1;
 
-    /// The most rows of the `matvec` checks: two full passes of four rows
+    /// The maximum row count in the `matvec` checks: two full passes of four rows
     /// and every count of leftover rows.
     const MATVEC_MAX_ROWS: usize = 2 * 4 + 3;
 
@@ -642,7 +642,7 @@ macro_rules! isa_tests {
             matvec!(matvec_f64);
             matvec!(matvec_f32);
 
-            /// Every `f32` bit pattern, NaNs included, in blocks of 2^20.
+            /// Checks every `f32` bit pattern, NaNs included, in blocks of 2^20.
             #[test]
             #[ignore = "4 billion inputs: run with --release -- --ignored"]
             fn sigmoid_f32_every_input() {
