@@ -268,10 +268,11 @@ fn exp_f32_matches_std_within_one_ulp() {
     for _ in 0..2_000_000 {
         off_by_one += check_exp_f32(rng.uniform_f32(-104.0, 89.0));
     }
-    // exp_f32 rounds an f64 value within 2^-43 relative of exact, and glibc's expf is within
-    // 0.51 ULP, so they disagree rarely: on 0.06% of these inputs.
+    // exp_f32 is within 0.78 ULP of exact and glibc's expf within 0.51 ULP, so they disagree
+    // where e^x lies near a midpoint between two f32 values: on 4.5% of these inputs. A
+    // rate far above that means the error grew, even while it stays below 1 ULP.
     assert!(
-        off_by_one < 4_000,
+        off_by_one < 100_000,
         "{off_by_one} of 2e6 inputs differ from std by 1 ULP"
     );
 }
@@ -351,9 +352,44 @@ fn exp_f32_of_nan_is_nan() {
 #[test]
 #[ignore = "checks all 2^32 inputs; run with `cargo test --release -- --ignored`"]
 fn exp_f32_every_input_within_one_ulp() {
+    let mut largest_error = 0.0;
+    let mut largest_error_input = 0.0;
     for bits in 0..=u32::MAX {
-        check_exp_f32(f32::from_bits(bits));
+        let x = f32::from_bits(bits);
+        check_exp_f32(x);
+        let error = exp_f32_error_in_ulps(x);
+        if error > largest_error {
+            largest_error = error;
+            largest_error_input = x;
+        }
     }
+    // Below 1 ULP of the exact value, a result is the correctly rounded value or one of its
+    // neighbours. The documented largest error of the implementation is 0.78 ULP.
+    assert!(
+        largest_error < 1.0,
+        "exp_f32({largest_error_input:e}) is {largest_error} ULP from the exact value"
+    );
+}
+
+/// Returns the distance of `exp_f32(x)` from `e^x`, in units of the `f32` spacing at `e^x`.
+///
+/// std's `f64::exp` stands for the exact value: its error of about 2^-52 relative is
+/// 2^-29 of an `f32` ULP. A result that overflows is 0 ULP away when `e^x` rounds to
+/// infinity as well, and 1 ULP away when it is `f32::MAX` instead, or the reverse.
+fn exp_f32_error_in_ulps(x: f32) -> f64 {
+    let actual = exp_f32(x);
+    if x.is_nan() {
+        return if actual.is_nan() { 0.0 } else { f64::INFINITY };
+    }
+    let exact = f64::from(x).exp();
+    if actual.is_infinite() || exact > f64::from(f32::MAX) {
+        return f64::from(ulp_distance_f32(actual, exact as f32));
+    }
+    // The spacing of f32 values in the binade of `exact`, at least that of the subnormals.
+    let smallest_spacing = f64::from(f32::from_bits(1));
+    let binade_start = f64::from_bits(exact.to_bits() & 0xfff0_0000_0000_0000);
+    let spacing = (binade_start * f64::from(f32::EPSILON)).max(smallest_spacing);
+    (f64::from(actual) - exact).abs() / spacing
 }
 
 #[test]

@@ -10,10 +10,9 @@
 //! matrix-vector products run in the crate's slice kernels, which use AVX2
 //! or AVX-512 when the CPU has them and return the same bits on every CPU.
 //! The elementwise results also equal the scalar code bit for bit. Sums
-//! use the 32 accumulators of the crate's slice kernels (8 in the softmax
-//! and the row norms), so they round differently from the single running
-//! sum of [`loops`](super::loops): see the module [`exercises`](super) for
-//! the bound.
+//! use the 32 accumulators of the crate's slice kernels, so they round
+//! differently from the single running sum of [`loops`](super::loops): see
+//! the module [`exercises`](super) for the bound.
 
 #![forbid(unsafe_code)]
 

@@ -197,8 +197,8 @@ pub(crate) fn sigmoid_derivative<T: Float>(input: &[T], output: &mut Vec<T>) {
 }
 
 /// Appends the softmax `e^(x - max) / sum(e^(x - max))` of a row to
-/// `output`, with the sum taken in the eight lanes of
-/// [`portable::sum_map`]. Every ISA gives the same bits; see
+/// `output`, with the sum taken in the lanes and order of [`sum`]. Every
+/// ISA gives the same bits; see
 /// `portable::softmax_row` for the exact sequence.
 pub(crate) fn softmax_row<T: Float>(row: &[T], output: &mut Vec<T>) {
     if let (Some(row), Some(output)) = (as_type::<T, f64>(row), as_vec_mut(output)) {
@@ -211,8 +211,8 @@ pub(crate) fn softmax_row<T: Float>(row: &[T], output: &mut Vec<T>) {
 }
 
 /// Appends a row divided by its Euclidean norm, the square root of
-/// [`portable::sum_map`] of the squares, to `output`, or zeros for a row
-/// whose norm is 0.
+/// [`dot`] of the row with itself, to `output`, or zeros for a row whose
+/// norm is 0.
 pub(crate) fn normalize_row<T: Float>(row: &[T], output: &mut Vec<T>) {
     if let (Some(row), Some(output)) = (as_type::<T, f64>(row), as_vec_mut(output)) {
         return isa::normalize_row_f64(row, output);

@@ -325,12 +325,49 @@ pub(crate) fn sigmoid_derivative<T: Float>(input: &[T], output: &mut Vec<T>) {
     append_map(input, output, sigmoid_derivative_scalar);
 }
 
+/// Appends `function(input[i])` to `output` for every `i`, as
+/// [`append_map`] does, and returns the sum of the appended values in the
+/// lanes and order of [`sum`].
+///
+/// One pass computes each value, stores it and adds it to its lane while
+/// it is still in a register. [`BLOCK`] is a multiple of [`WIDE_LANES`], so
+/// the blocks split the input at chunk boundaries, and only the last block
+/// can end with elements that fill no chunk.
+#[inline(always)]
+fn append_map_sum<T: Float>(input: &[T], output: &mut Vec<T>, function: impl Fn(T) -> T) -> T {
+    let mut lanes = [T::ZERO; WIDE_LANES];
+    let mut tail_start = output.len() + input.len();
+    for block in input.chunks(BLOCK) {
+        let start = output.len();
+        output.resize(start + block.len(), T::ZERO);
+        let mut inputs = block.chunks_exact(WIDE_LANES);
+        let mut outputs = output[start..].chunks_exact_mut(WIDE_LANES);
+        for (chunk, out_chunk) in (&mut inputs).zip(&mut outputs) {
+            for ((lane, out), &value) in lanes.iter_mut().zip(out_chunk).zip(chunk) {
+                let mapped = function(value);
+                *out = mapped;
+                *lane = lane.elem_add(mapped);
+            }
+        }
+        let remainder = inputs.remainder();
+        for (out, &value) in outputs.into_remainder().iter_mut().zip(remainder) {
+            *out = function(value);
+        }
+        if !remainder.is_empty() {
+            tail_start = output.len() - remainder.len();
+        }
+    }
+    output[tail_start..]
+        .iter()
+        .fold(sum_wide_lanes(lanes), |total, &value| total.elem_add(value))
+}
+
 /// Appends the softmax `e^(x - max) / sum(e^(x - max))` of a row to
-/// `output`.
+/// `output`, in three passes over the row.
 ///
 /// The result equals `max_or_nan` over the row, then `exp` of each
-/// difference, then [`sum_map`] of those terms, then one division per
-/// element. The maximum is taken with comparisons in `LANES` lanes instead
+/// difference, then [`sum`] of those terms, then one division per
+/// element. The maximum is taken with comparisons in `WIDE_LANES` lanes instead
 /// of `max_or_nan`, so it may be `-0.0` where `max_or_nan` gives `+0.0`.
 /// The row still comes out the same, because `x - 0.0` and `x + 0.0`
 /// differ only for `x = -0.0`, where both exponentials are 1.
@@ -339,28 +376,24 @@ pub(crate) fn softmax_row<T: Float>(row: &[T], output: &mut Vec<T>) {
     // 1. The maximum, NaN if any element is NaN.
     let row_max = row_max_or_nan(row);
 
-    // 2. The exponentials, written to the output, then summed there in the
-    // lanes and order of `sum_map`. A loop of its own for the exponentials
-    // has no sum to carry, so it runs at the full vector width, and the
-    // sum rereads a row that is still in the cache.
+    // 2. The exponentials, written to the output and summed in one pass.
     let start = output.len();
-    append_map(row, output, |value| (value - row_max).exp());
-    let exponentials = &mut output[start..];
-    let total = sum_map(exponentials, |value| value);
+    let total = append_map_sum(row, output, |value| (value - row_max).exp());
 
     // 3. The division by the sum, as in the scalar code (no reciprocal).
-    for value in exponentials.iter_mut() {
+    for value in output[start..].iter_mut() {
         *value = *value / total;
     }
 }
 
-/// Appends a row divided by its Euclidean norm `sqrt(sum_map(x * x))` to
+/// Appends a row divided by its Euclidean norm `sqrt(dot(row, row))` to
 /// `output`. A row whose norm is 0 (all zeros, or squares that underflow)
 /// becomes `+0.0` everywhere.
 #[inline(always)]
 pub(crate) fn normalize_row<T: Float>(row: &[T], output: &mut Vec<T>) {
-    // 1. The norm, with the squares summed in the lanes of `sum_map`.
-    let norm = sum_map(row, |value| value * value).sqrt();
+    // 1. The norm. The squares are summed in the wide lanes of `dot`:
+    // eight lanes kept one vector addition waiting for the one before.
+    let norm = dot(row, row).sqrt();
 
     // 2. The division, or zeros where there is nothing to divide by.
     if norm == T::ZERO {
@@ -382,8 +415,10 @@ fn row_max_or_nan<T: Float>(row: &[T]) -> T {
             best
         }
     };
-    let mut lanes = [T::NEG_INFINITY; LANES];
-    let chunks = row.chunks_exact(LANES);
+    // Each lane waits for its own comparison and select, so the lanes of
+    // two or more vector registers keep the comparisons overlapping.
+    let mut lanes = [T::NEG_INFINITY; WIDE_LANES];
+    let chunks = row.chunks_exact(WIDE_LANES);
     let tail = chunks.remainder();
     for chunk in chunks {
         for (lane, &value) in lanes.iter_mut().zip(chunk) {
@@ -494,14 +529,14 @@ mod tests {
     }
 
     /// Computes the softmax as the unfused code did: `max_or_nan`, `exp`,
-    /// `sum_map` and a division.
+    /// `sum` and a division.
     fn softmax_reference(row: &mut [f64]) {
         let row_max = row
             .iter()
             .fold(f64::NEG_INFINITY, |best, &value| best.max_or_nan(value));
         row.iter_mut()
             .for_each(|value| *value = (*value - row_max).exp());
-        let total = sum_map(row, |value| value);
+        let total = sum(row);
         row.iter_mut().for_each(|value| *value /= total);
     }
 
@@ -514,7 +549,8 @@ mod tests {
             inputs(),
         ];
         for row in rows {
-            let norm = sum_map(&row, |value| value * value).sqrt();
+            let squares: Vec<f64> = row.iter().map(|value| value * value).collect();
+            let norm = sum(&squares).sqrt();
             let expected: Vec<f64> = row
                 .iter()
                 .map(|&value| if norm == 0.0 { 0.0 } else { value / norm })
