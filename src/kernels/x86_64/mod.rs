@@ -119,6 +119,8 @@ macro_rules! with_kernel_list {
             sum_f32: sum<f32>(values: &[f32]) -> f32;
             add_rows_f64: add_rows<f64>(sums: &mut [f64], rows: &[f64]) -> ();
             add_rows_f32: add_rows<f32>(sums: &mut [f32], rows: &[f32]) -> ();
+            sum_rows_f64: sum_rows<f64>(values: &[f64], row_len: usize, output: &mut [f64]) -> ();
+            sum_rows_f32: sum_rows<f32>(values: &[f32], row_len: usize, output: &mut [f32]) -> ();
             dot_f64: dot<f64>(a: &[f64], b: &[f64]) -> f64;
             dot_f32: dot<f32>(a: &[f32], b: &[f32]) -> f32;
             l1_f64: l1<f64>(yhat: &[f64], y: &[f64]) -> f64;
@@ -408,18 +410,18 @@ mod checks {
     }
 
     /// Runs a kernel that adds rows into sums and its reference on every
-    /// row length up to `MAX_LEN` and 1 to 3 rows, at the offsets 0 to 7,
+    /// row length up to `MAX_LEN` and 1 to 9 rows, at the offsets 0 to 7,
     /// with and without the special values, and requires the same sums.
     pub(super) fn rows_sum_matches<T: Sample>(
         name: &str,
         kernel: impl Fn(&mut [T], &[T]),
         reference: impl Fn(&mut [T], &[T]),
     ) {
-        let (special, finite) = operands::<T>(3 * MAX_LEN);
+        let (special, finite) = operands::<T>(9 * MAX_LEN);
         for buffer in [&special, &finite] {
             for offset in 0..8 {
                 for columns in 1..=MAX_LEN {
-                    for rows in 1..=3 {
+                    for rows in 1..=9 {
                         let input = &buffer[offset..offset + rows * columns];
                         let mut expected = finite[..columns].to_vec();
                         let mut actual = expected.clone();
@@ -427,6 +429,32 @@ mod checks {
                         kernel(&mut actual, input);
                         let same = same_values(&expected, &actual);
                         assert!(same, "{name}, {rows}x{columns}, offset {offset}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs a kernel that sums rows and its reference on every row length
+    /// up to `MAX_LEN` and 0 to 9 rows, at the offsets 0 to 7, with and
+    /// without the special values, and requires the same sums.
+    pub(super) fn row_sums_match<T: Sample>(
+        name: &str,
+        kernel: impl Fn(&[T], usize, &mut [T]),
+        reference: impl Fn(&[T], usize, &mut [T]),
+    ) {
+        let (special, finite) = operands::<T>(9 * MAX_LEN);
+        for buffer in [&special, &finite] {
+            for offset in 0..8 {
+                for row_len in 0..=MAX_LEN {
+                    for rows in 0..=9 {
+                        let input = &buffer[offset..offset + rows * row_len];
+                        let mut expected = alloc::vec![T::default(); rows];
+                        let mut actual = expected.clone();
+                        reference(input, row_len, &mut expected);
+                        kernel(input, row_len, &mut actual);
+                        let same = same_values(&expected, &actual);
+                        assert!(same, "{name}, {rows}x{row_len}, offset {offset}");
                     }
                 }
             }
@@ -491,7 +519,7 @@ macro_rules! isa_tests {
         mod tests {
             use super::super::checks::{
                 binary_matches, elementwise_matches, matvec_matches, pair_sum_matches, row_matches,
-                rows_sum_matches, slice_sum_matches,
+                row_sums_match, rows_sum_matches, slice_sum_matches,
             };
             use super::super::portable_kernels as reference;
 
@@ -619,6 +647,29 @@ macro_rules! isa_tests {
 
             rows_sum!(add_rows_f64);
             rows_sum!(add_rows_f32);
+
+            /// Defines a test of a kernel that sums each row.
+            macro_rules! row_sums {
+                ($name:ident) => {
+                    #[test]
+                    fn $name() {
+                        if !supported() {
+                            return;
+                        }
+                        row_sums_match(
+                            stringify!($name),
+                            // SAFETY: supported() found the feature on this CPU.
+                            |values, row_len, output| unsafe {
+                                super::$name(values, row_len, output)
+                            },
+                            reference::$name,
+                        );
+                    }
+                };
+            }
+
+            row_sums!(sum_rows_f64);
+            row_sums!(sum_rows_f32);
 
             pair_sum!(dot_f64);
             pair_sum!(dot_f32);
