@@ -772,11 +772,35 @@ impl<'a, T: Element> CowTensor<'a, T> {
 pub trait AsView<T: Element> {
     /// Returns a view of all elements.
     fn view(&self) -> TensorView<'_, T>;
+
+    /// Returns the elements as one slice in row-major order together with
+    /// the shape, or `None` if they are not contiguous.
+    ///
+    /// Unlike [`view`](Self::view), this copies no shape or strides, so a
+    /// fast path for contiguous operands costs no allocation. The default
+    /// returns `None`, which sends callers to `view`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{AsView, tensor};
+    ///
+    /// let a = tensor![[1, 2], [3, 4]];
+    /// assert_eq!(a.contiguous_parts(), Some((&[1, 2, 3, 4][..], &[2, 2][..])));
+    /// assert_eq!(a.t().contiguous_parts(), None);
+    /// ```
+    fn contiguous_parts(&self) -> Option<(&[T], &[usize])> {
+        None
+    }
 }
 
 impl<S: Storage> AsView<S::Elem> for TensorBase<S> {
     fn view(&self) -> TensorView<'_, S::Elem> {
         TensorBase::view(self)
+    }
+
+    fn contiguous_parts(&self) -> Option<(&[S::Elem], &[usize])> {
+        Some((self.as_slice()?, self.shape()))
     }
 }
 

@@ -15,7 +15,7 @@ use baretensor::strategies::{
     self, FloatOptions, StridedTensor, finite_floats, integers, mutually_broadcastable_shapes,
     shapes, strided_tensors,
 };
-use baretensor::{Element, Float, ShapeError, Tensor, TensorView, broadcast_shapes, tensor};
+use baretensor::{Element, Float, ShapeError, Tensor, TensorView, broadcast_shapes, s, tensor};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError};
 
@@ -286,6 +286,47 @@ fn multiply_matches_course_output() {
     }
     check::<i32>();
     check::<i64>();
+}
+
+/// Checks the contiguous fast path of `vectorized::multiply` bit for bit
+/// against the loop version and the general operator. It covers every
+/// length up to 70 at offsets 0 to 7 into the buffers, and a 2-d shape.
+#[test]
+fn multiply_fast_path_matches_loops() {
+    fn check<T: Float>(from: fn(f64) -> T, bits: fn(T) -> u64) {
+        let values = |seed: f64| -> Vec<T> {
+            (0..78)
+                .map(|k| from((k as f64 * seed).sin() * 1e3))
+                .collect()
+        };
+        let (first, second) = (
+            Tensor::from_vec(values(0.7), &[78]).unwrap(),
+            Tensor::from_vec(values(1.3), &[78]).unwrap(),
+        );
+        let same = |x: &Tensor<T>, y: &Tensor<T>| {
+            x.shape() == y.shape() && x.iter().zip(y.iter()).all(|(&a, &b)| bits(a) == bits(b))
+        };
+        for offset in 0..8 {
+            for len in 0..=70 {
+                let a = first.slice(&s![offset..offset + len]).unwrap();
+                let b = second.slice(&s![offset..offset + len]).unwrap();
+                let fast = vectorized::multiply(&a, &b).unwrap();
+                let context = format!("{}, length {len}, offset {offset}", type_name::<T>());
+                assert!(same(&fast, &loops::multiply(&a, &b).unwrap()), "{context}");
+                assert!(same(&fast, &a.try_mul(&b).unwrap()), "{context}");
+            }
+        }
+        let (a, b) = (
+            first.slice(&s![3..75]).unwrap(),
+            second.slice(&s![1..73]).unwrap(),
+        );
+        let (a, b) = (a.reshape(&[8, 9]).unwrap(), b.reshape(&[8, 9]).unwrap());
+        let fast = vectorized::multiply(&a, &b).unwrap();
+        assert!(same(&fast, &loops::multiply(&a, &b).unwrap()));
+        assert!(same(&fast, &a.try_mul(&b).unwrap()));
+    }
+    check::<f32>(|x| x as f32, |x| u64::from(x.to_bits()));
+    check::<f64>(|x| x, f64::to_bits);
 }
 
 #[test]

@@ -75,6 +75,23 @@ pub(crate) fn add_rows<T: Element>(sums: &mut [T], rows: &[T]) {
     portable::add_rows(sums, rows);
 }
 
+/// Writes the sum of each row of `row_len` elements of `values` to
+/// `output`, in the eight lanes of [`portable::sum_map`], so the bits are
+/// those of `sum_map` of each row on every instruction set.
+///
+/// # Panics
+///
+/// If `values.len()` is not `output.len() * row_len`.
+pub(crate) fn sum_rows<T: Element>(values: &[T], row_len: usize, output: &mut [T]) {
+    if let (Some(values), Some(output)) = (as_type::<T, f64>(values), as_type_mut(output)) {
+        return isa::sum_rows_f64(values, row_len, output);
+    }
+    if let (Some(values), Some(output)) = (as_type::<T, f32>(values), as_type_mut(output)) {
+        return isa::sum_rows_f32(values, row_len, output);
+    }
+    portable::sum_rows(values, row_len, output);
+}
+
 /// Returns the L1 loss `sum(|y[i] - yhat[i]|)`, summed as [`dot`] is.
 ///
 /// # Panics
@@ -338,6 +355,16 @@ mod isa {
     /// [`portable::add_rows`] for `f32`.
     pub(crate) fn add_rows_f32(sums: &mut [f32], rows: &[f32]) {
         portable::add_rows(sums, rows);
+    }
+
+    /// [`portable::sum_rows`] for `f64`.
+    pub(crate) fn sum_rows_f64(values: &[f64], row_len: usize, output: &mut [f64]) {
+        portable::sum_rows(values, row_len, output);
+    }
+
+    /// [`portable::sum_rows`] for `f32`.
+    pub(crate) fn sum_rows_f32(values: &[f32], row_len: usize, output: &mut [f32]) {
+        portable::sum_rows(values, row_len, output);
     }
 
     /// [`portable::dot`] for `f64`.

@@ -10,7 +10,6 @@
 
 use alloc::vec::Vec;
 
-use super::portable::sum_map;
 use crate::element::Element;
 
 /// One operand of a run or a tile: its buffer, the position of its first
@@ -136,16 +135,19 @@ pub(crate) fn zip_tiled<A: Copy, B: Copy, U>(
 }
 
 /// Returns the sum of each row of `row_len` elements of `values`, each
-/// taken by the eight-lane kernel [`sum_map`].
+/// taken by the eight-lane kernel [`sum_map`](super::portable::sum_map).
 ///
 /// # Panics
 ///
 /// If `row_len` is 0.
 pub(crate) fn sum_rows<T: Element>(values: &[T], row_len: usize) -> Vec<T> {
-    values
-        .chunks_exact(row_len)
-        .map(|row| sum_map(row, |x| x))
-        .collect()
+    assert!(row_len > 0, "rows of at least one element");
+    let mut sums = alloc::vec![T::ZERO; values.len() / row_len];
+    let whole = sums.len() * row_len;
+    // The kernel sums several rows at a time, each in the order of
+    // `sum_map`, with the widest vectors the CPU has.
+    super::sum_rows(&values[..whole], row_len, &mut sums);
+    sums
 }
 
 /// Returns the column sums of each block of `rows x columns` elements of

@@ -119,6 +119,8 @@ macro_rules! with_kernel_list {
             sum_f32: sum<f32>(values: &[f32]) -> f32;
             add_rows_f64: add_rows<f64>(sums: &mut [f64], rows: &[f64]) -> ();
             add_rows_f32: add_rows<f32>(sums: &mut [f32], rows: &[f32]) -> ();
+            sum_rows_f64: sum_rows<f64>(values: &[f64], row_len: usize, output: &mut [f64]) -> ();
+            sum_rows_f32: sum_rows<f32>(values: &[f32], row_len: usize, output: &mut [f32]) -> ();
             dot_f64: dot<f64>(a: &[f64], b: &[f64]) -> f64;
             dot_f32: dot<f32>(a: &[f32], b: &[f32]) -> f32;
             l1_f64: l1<f64>(yhat: &[f64], y: &[f64]) -> f64;
@@ -129,8 +131,8 @@ macro_rules! with_kernel_list {
             matvec_f32: matvec<f32>(matrix: &[f32], x: &[f32], output: &mut [f32]) -> ();
             outer_f64: outer<f64>(x1: &[f64], x2: &[f64]) -> alloc::vec::Vec<f64>;
             outer_f32: outer<f32>(x1: &[f32], x2: &[f32]) -> alloc::vec::Vec<f32>;
-            multiply_f64: multiply<f64>(a: &[f64], b: &[f64]) -> alloc::vec::Vec<f64>;
-            multiply_f32: multiply<f32>(a: &[f32], b: &[f32]) -> alloc::vec::Vec<f32>;
+            multiply_cached_f64: multiply<f64>(a: &[f64], b: &[f64]) -> alloc::vec::Vec<f64>;
+            multiply_cached_f32: multiply<f32>(a: &[f32], b: &[f32]) -> alloc::vec::Vec<f32>;
         );
     };
 }
@@ -165,6 +167,37 @@ macro_rules! dispatched_kernels {
 }
 
 with_kernel_list!(dispatched_kernels!());
+
+/// Returns the elementwise product `a[i] * b[i]` of two `f64` slices:
+/// outputs of at least [`stream::MIN_BYTES`] with non-temporal AVX2
+/// stores on AVX-512 or AVX2 machines, others with
+/// [`multiply_cached_f64`].
+pub(crate) fn multiply_f64(a: &[f64], b: &[f64]) -> alloc::vec::Vec<f64> {
+    if !stream::worth_streaming::<f64>(a.len()) {
+        return multiply_cached_f64(a, b);
+    }
+    match level() {
+        // SAFETY: level() returns Avx512 or Avx2 only if avx512f or avx2
+        // was detected on this CPU, or enabled at compile time in a no_std
+        // build. rustc enables avx2 with avx512f, so the AVX-512 kernels
+        // may contain AVX2 instructions already.
+        Level::Avx512 | Level::Avx2 => unsafe { stream::multiply_f64_avx2(a, b) },
+        Level::Portable => portable_kernels::multiply_cached_f64(a, b),
+    }
+}
+
+/// Returns the elementwise product of two `f32` slices, stored as
+/// [`multiply_f64`] stores it.
+pub(crate) fn multiply_f32(a: &[f32], b: &[f32]) -> alloc::vec::Vec<f32> {
+    if !stream::worth_streaming::<f32>(a.len()) {
+        return multiply_cached_f32(a, b);
+    }
+    match level() {
+        // SAFETY: as in `multiply_f64`, both levels mean avx2 is available.
+        Level::Avx512 | Level::Avx2 => unsafe { stream::multiply_f32_avx2(a, b) },
+        Level::Portable => portable_kernels::multiply_cached_f32(a, b),
+    }
+}
 
 /// Checks for the ISA modules: every kernel against its portable version.
 #[cfg(test)]
@@ -377,18 +410,18 @@ mod checks {
     }
 
     /// Runs a kernel that adds rows into sums and its reference on every
-    /// row length up to `MAX_LEN` and 1 to 3 rows, at the offsets 0 to 7,
+    /// row length up to `MAX_LEN` and 1 to 9 rows, at the offsets 0 to 7,
     /// with and without the special values, and requires the same sums.
     pub(super) fn rows_sum_matches<T: Sample>(
         name: &str,
         kernel: impl Fn(&mut [T], &[T]),
         reference: impl Fn(&mut [T], &[T]),
     ) {
-        let (special, finite) = operands::<T>(3 * MAX_LEN);
+        let (special, finite) = operands::<T>(9 * MAX_LEN);
         for buffer in [&special, &finite] {
             for offset in 0..8 {
                 for columns in 1..=MAX_LEN {
-                    for rows in 1..=3 {
+                    for rows in 1..=9 {
                         let input = &buffer[offset..offset + rows * columns];
                         let mut expected = finite[..columns].to_vec();
                         let mut actual = expected.clone();
@@ -396,6 +429,32 @@ mod checks {
                         kernel(&mut actual, input);
                         let same = same_values(&expected, &actual);
                         assert!(same, "{name}, {rows}x{columns}, offset {offset}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs a kernel that sums rows and its reference on every row length
+    /// up to `MAX_LEN` and 0 to 9 rows, at the offsets 0 to 7, with and
+    /// without the special values, and requires the same sums.
+    pub(super) fn row_sums_match<T: Sample>(
+        name: &str,
+        kernel: impl Fn(&[T], usize, &mut [T]),
+        reference: impl Fn(&[T], usize, &mut [T]),
+    ) {
+        let (special, finite) = operands::<T>(9 * MAX_LEN);
+        for buffer in [&special, &finite] {
+            for offset in 0..8 {
+                for row_len in 0..=MAX_LEN {
+                    for rows in 0..=9 {
+                        let input = &buffer[offset..offset + rows * row_len];
+                        let mut expected = alloc::vec![T::default(); rows];
+                        let mut actual = expected.clone();
+                        reference(input, row_len, &mut expected);
+                        kernel(input, row_len, &mut actual);
+                        let same = same_values(&expected, &actual);
+                        assert!(same, "{name}, {rows}x{row_len}, offset {offset}");
                     }
                 }
             }
@@ -460,7 +519,7 @@ macro_rules! isa_tests {
         mod tests {
             use super::super::checks::{
                 binary_matches, elementwise_matches, matvec_matches, pair_sum_matches, row_matches,
-                rows_sum_matches, slice_sum_matches,
+                row_sums_match, rows_sum_matches, slice_sum_matches,
             };
             use super::super::portable_kernels as reference;
 
@@ -589,6 +648,29 @@ macro_rules! isa_tests {
             rows_sum!(add_rows_f64);
             rows_sum!(add_rows_f32);
 
+            /// Defines a test of a kernel that sums each row.
+            macro_rules! row_sums {
+                ($name:ident) => {
+                    #[test]
+                    fn $name() {
+                        if !supported() {
+                            return;
+                        }
+                        row_sums_match(
+                            stringify!($name),
+                            // SAFETY: supported() found the feature on this CPU.
+                            |values, row_len, output| unsafe {
+                                super::$name(values, row_len, output)
+                            },
+                            reference::$name,
+                        );
+                    }
+                };
+            }
+
+            row_sums!(sum_rows_f64);
+            row_sums!(sum_rows_f32);
+
             pair_sum!(dot_f64);
             pair_sum!(dot_f32);
             pair_sum!(l1_f64);
@@ -616,8 +698,8 @@ macro_rules! isa_tests {
                 };
             }
 
-            binary!(multiply_f64, |len| len);
-            binary!(multiply_f32, |len| len);
+            binary!(multiply_cached_f64, |len| len);
+            binary!(multiply_cached_f32, |len| len);
             binary!(outer_f64, |len| len % 4);
             binary!(outer_f32, |len| len % 4);
 
@@ -677,3 +759,70 @@ macro_rules! isa_tests {
 // Declared after the macros, which are then in scope inside them.
 mod avx2;
 mod avx512;
+mod stream;
+
+#[cfg(test)]
+mod stream_tests {
+    use super::checks::{MAX_LEN, binary_matches};
+    use super::{portable_kernels as reference, stream};
+
+    /// Defines a test of a streamed product against the portable kernel,
+    /// on every length up to `MAX_LEN` at offsets 0 to 7, and on a few
+    /// lengths around whole vectors at each of the first 16 offsets.
+    macro_rules! streamed {
+        ($name:ident, $kernel:ident, $reference:ident, $feature:tt) => {
+            #[test]
+            fn $name() {
+                if !std::is_x86_feature_detected!($feature) {
+                    return;
+                }
+                // SAFETY: the CPU supports the feature, checked above.
+                let kernel = |a: &[_], b: &[_]| unsafe { stream::$kernel(a, b) };
+                binary_matches(stringify!($name), |len| len, kernel, reference::$reference);
+                let a: alloc::vec::Vec<_> = (0..MAX_LEN as u16 * 9).map(|k| k.into()).collect();
+                let b: alloc::vec::Vec<_> = a.iter().map(|&x| x * 0.5 - 3.0).collect();
+                for offset in 0..16 {
+                    for len in [63, 64, 65, 127, 128, 129, 200, 301] {
+                        let (a, b) = (&a[offset..offset + len], &b[offset..offset + len]);
+                        let expected = reference::$reference(a, b);
+                        assert_eq!(kernel(a, b), expected, "length {len}, offset {offset}");
+                    }
+                }
+            }
+        };
+    }
+
+    streamed!(
+        streamed_f64_avx2,
+        multiply_f64_avx2,
+        multiply_cached_f64,
+        "avx2"
+    );
+    streamed!(
+        streamed_f32_avx2,
+        multiply_f32_avx2,
+        multiply_cached_f32,
+        "avx2"
+    );
+
+    #[test]
+    fn dispatched_products_match_above_the_threshold() {
+        let len = stream::MIN_BYTES / 8 + 3;
+        assert!(stream::worth_streaming::<f64>(len));
+        let a: alloc::vec::Vec<f64> = (0..len).map(|k| k as f64 * 0.25 - 7.0).collect();
+        let b: alloc::vec::Vec<f64> = (0..len).map(|k| (k % 97) as f64 - 48.5).collect();
+        assert_eq!(
+            super::multiply_f64(&a, &b),
+            reference::multiply_cached_f64(&a, &b)
+        );
+
+        let len = stream::MIN_BYTES / 4 + 5;
+        assert!(stream::worth_streaming::<f32>(len));
+        let a: alloc::vec::Vec<f32> = (0..len).map(|k| (k % 1031) as f32 * 0.5).collect();
+        let b: alloc::vec::Vec<f32> = (0..len).map(|k| (k % 89) as f32 - 44.25).collect();
+        assert_eq!(
+            super::multiply_f32(&a, &b),
+            reference::multiply_cached_f32(&a, &b)
+        );
+    }
+}
