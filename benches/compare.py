@@ -27,8 +27,10 @@ How each figure is computed:
   dtype from the Rust run. The bandwidth of a case is the fewest bytes the
   operation must move divided by its time: `inputs * n * itemsize` for the
   reductions and, for multiply, `3 * n * itemsize` (two inputs read, the
-  result written). The reductions are compared with `read` of 1000000
-  elements, multiply with `triad`. numpy's l1 and l2 also write and read
+  result written). Each case is compared with a reference that moves as
+  many bytes: the sums over one array with `read` of 1000000 elements,
+  dot, l1 and l2 with `read` of 2000000 elements, and multiply with
+  `triad`. numpy's l1 and l2 also write and read
   temporaries, which these bytes do not count, so its fractions show the
   cost of those temporaries. A fraction near 1.0 means the case runs at the
   speed memory delivers data, and far below 1.0 means it is limited by
@@ -48,15 +50,18 @@ import sys
 # Bytes per element of each dtype.
 ITEMSIZE = {"float32": 4, "float64": 8}
 
-# For each bandwidth-bound op: (arrays moved per element, reference op).
+# For each bandwidth-bound op: (arrays moved per element, reference op,
+# elements of the reference line). The reference has the same working set
+# as the case: `read` of 2000000 elements for the two inputs of dot, l1 and
+# l2, and `triad`, which moves three arrays as multiply does.
 BANDWIDTH_CASES = {
-    "dot": (2, "read"),
-    "l1": (2, "read"),
-    "l2": (2, "read"),
-    "multiply": (3, "triad"),
-    "sum_all": (1, "read"),
-    "sum_axis0": (1, "read"),
-    "sum_axis1": (1, "read"),
+    "dot": (2, "read", 2_000_000),
+    "l1": (2, "read", 2_000_000),
+    "l2": (2, "read", 2_000_000),
+    "multiply": (3, "triad", 1_000_000),
+    "sum_all": (1, "read", 1_000_000),
+    "sum_axis0": (1, "read", 1_000_000),
+    "sum_axis1": (1, "read", 1_000_000),
 }
 
 # The reference lines give arrays moved per element too, so that their
@@ -139,13 +144,13 @@ def format_ns(value):
     return f"{value:,.0f}"
 
 
-def reference_bandwidth(values, reference, dtype):
+def reference_bandwidth(values, reference, dtype, elements):
     """Returns the bandwidth in bytes per ns (GB/s) of a reference line of
-    1000000 elements, or None when it was not run."""
-    time = values.get((reference, dtype, "1000000", "reference"))
+    `elements` elements, or None when it was not run."""
+    time = values.get((reference, dtype, str(elements), "reference"))
     if time is None:
         return None
-    return REFERENCE_ARRAYS[reference] * 1_000_000 * ITEMSIZE[dtype] / time
+    return REFERENCE_ARRAYS[reference] * elements * ITEMSIZE[dtype] / time
 
 
 def bandwidth_fraction(values, op, dtype, shape, time):
@@ -153,8 +158,8 @@ def bandwidth_fraction(values, op, dtype, shape, time):
     None when the case is not bandwidth-bound at this shape."""
     if op not in BANDWIDTH_CASES or shape not in LARGE_SHAPES or time is None:
         return None
-    arrays, reference = BANDWIDTH_CASES[op]
-    available = reference_bandwidth(values, reference, dtype)
+    arrays, reference, elements = BANDWIDTH_CASES[op]
+    available = reference_bandwidth(values, reference, dtype, elements)
     if available is None:
         return None
     achieved = arrays * 1_000_000 * ITEMSIZE[dtype] / time

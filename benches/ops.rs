@@ -283,12 +283,14 @@ fn triad<T: Float>(b: &[T], c: &[T], scale: T) -> Vec<T> {
     b.iter().zip(c).map(|(&b, &c)| b + scale * c).collect()
 }
 
-/// Runs the bandwidth references: `read` of 1000000 elements and of 8 MB,
-/// and `triad` of 1000000 elements.
+/// Runs the bandwidth references: `read` of 1000000 elements, the working
+/// set of the sums over one array, and of 2000000 elements, that of dot,
+/// l1 and l2 over two arrays, and `triad` of 1000000 elements, that of
+/// multiply. The cache level a working set fits in sets its bandwidth, so
+/// each case is compared with a reference of its own size.
 fn references<T: BenchFloat>(runner: &Runner) {
     let dtype = T::DTYPE;
-    let eight_megabytes = 8 * 1024 * 1024 / size_of::<T>();
-    for len in [1_000_000, eight_megabytes] {
+    for len in [1_000_000, 2_000_000] {
         let values = T::operand(0, len);
         runner.run("read", dtype, &len.to_string(), "reference", || {
             T::read(&values)
