@@ -379,6 +379,83 @@ pub(crate) fn multiply<T: Element>(a: &[T], b: &[T]) -> Vec<T> {
     a.iter().zip(b).map(|(&x, &y)| x.elem_mul(y)).collect()
 }
 
+/// Appends the `rows x columns` matrix `t[j * t_stride + i] + c[i *
+/// c_stride + j]` to `output` in row-major order: the sum of a transposed
+/// operand `t` and a row-major operand `c`, `t`'s element first.
+///
+/// # Panics
+///
+/// If a slice is too short for the shape and its stride.
+#[inline(always)]
+pub(crate) fn add_transposed<T: Element>(
+    t: &[T],
+    t_stride: usize,
+    c: &[T],
+    c_stride: usize,
+    shape: [usize; 2],
+    output: &mut Vec<T>,
+) {
+    add_transposed_in_order::<T, true>(t, t_stride, c, c_stride, shape, output);
+}
+
+/// [`add_transposed`] with `c`'s element first: `c[i * c_stride + j] +
+/// t[j * t_stride + i]`.
+///
+/// # Panics
+///
+/// If a slice is too short for the shape and its stride.
+#[inline(always)]
+pub(crate) fn add_to_transposed<T: Element>(
+    t: &[T],
+    t_stride: usize,
+    c: &[T],
+    c_stride: usize,
+    shape: [usize; 2],
+    output: &mut Vec<T>,
+) {
+    add_transposed_in_order::<T, false>(t, t_stride, c, c_stride, shape, output);
+}
+
+/// The output rows that [`add_transposed_in_order`] fills in one pass: a
+/// pass reads 8 consecutive elements of each line of `t`, one cache line
+/// of `f64`, while it walks 8 rows of `c` and of the output in order.
+const TRANSPOSE_PANEL: usize = 8;
+
+/// Appends the sum of [`add_transposed`] (`T_FIRST`) or of
+/// [`add_to_transposed`] to `output`.
+#[inline(always)]
+fn add_transposed_in_order<T: Element, const T_FIRST: bool>(
+    t: &[T],
+    t_stride: usize,
+    c: &[T],
+    c_stride: usize,
+    [rows, columns]: [usize; 2],
+    output: &mut Vec<T>,
+) {
+    let add = |x: T, y: T| {
+        if T_FIRST {
+            x.elem_add(y)
+        } else {
+            y.elem_add(x)
+        }
+    };
+    for row_start in (0..rows).step_by(TRANSPOSE_PANEL) {
+        let panel_rows = TRANSPOSE_PANEL.min(rows - row_start);
+        let panel_start = output.len();
+        // The zeros are written just before the sums, while the panel is
+        // in the cache.
+        output.resize(panel_start + panel_rows * columns, T::ZERO);
+        let panel = &mut output[panel_start..];
+        for column in 0..columns {
+            for i in 0..panel_rows {
+                let row = row_start + i;
+                let sum = add(t[column * t_stride + row], c[row * c_stride + column]);
+                panel[i * columns + column] = sum;
+            }
+        }
+    }
+}
+
 /// The number of elements that [`append_map`] adds to its output at a
 /// time: 8 KiB of `f64`, which stays in the L1 cache between the zeros
 /// and the values.
