@@ -99,8 +99,8 @@ pub(crate) fn sum<T: Element>(values: &[T]) -> T {
 
 /// The number of rows that [`add_rows`] and [`sum_rows`] read in one pass.
 ///
-/// In [`add_rows`], four rows go into the sums with one load and one store
-/// of each sum instead of four. In [`sum_rows`], four rows give four
+/// In [`add_rows`] of `f32` and narrower types, four rows go into the sums
+/// with one load and one store of each sum instead of four. In [`sum_rows`], four rows give four
 /// independent chains of vector additions, where a single row made each
 /// addition wait for the one before. On the AMD EPYC of BENCHMARKS.md
 /// (`cargo bench --bench ops sum_axis`, 1000 x 1000), the row sums went
@@ -112,6 +112,12 @@ const ROW_GROUP: usize = 4;
 /// by element and row after row, so that `sums[j]` gains the elements of
 /// column `j` in order: the column sums of `sum_axes` over leading axes.
 ///
+/// Groups of rows go into the sums with one load and one store of each
+/// sum: 8 rows of `f64` and 4 of narrower types. Medians of `cargo bench
+/// --bench ops sum_axis0`, (1000, 1000), on the AMD EPYC of BENCHMARKS.md:
+/// 8 rows took `f64` from 102-106 us to 98-100 us but `f32` from 47 us to
+/// 49-51 us, so `f32` keeps groups of 4.
+///
 /// # Panics
 ///
 /// If `rows.len()` is not a multiple of a nonzero `sums.len()`.
@@ -122,14 +128,28 @@ pub(crate) fn add_rows<T: Element>(sums: &mut [T], rows: &[T]) {
         columns > 0 && rows.len() % columns == 0,
         "whole rows of the length of the sums"
     );
-    let mut groups = rows.chunks_exact(ROW_GROUP * columns);
-    for group in &mut groups {
-        let (row0, rest) = group.split_at(columns);
-        let (row1, rest) = rest.split_at(columns);
-        let (row2, row3) = rest.split_at(columns);
-        let rows = row0.iter().zip(row1).zip(row2).zip(row3);
-        for (sum, (((&x0, &x1), &x2), &x3)) in sums.iter_mut().zip(rows) {
-            *sum = sum.elem_add(x0).elem_add(x1).elem_add(x2).elem_add(x3);
+    let group_rows = if size_of::<T>() >= 8 { 8 } else { ROW_GROUP };
+    let mut groups = rows.chunks_exact(group_rows * columns);
+    if group_rows == 8 {
+        for group in &mut groups {
+            let group: [&[T]; 8] = core::array::from_fn(|r| &group[r * columns..][..columns]);
+            for (k, sum) in sums.iter_mut().enumerate() {
+                let mut total = *sum;
+                for row in group {
+                    total = total.elem_add(row[k]);
+                }
+                *sum = total;
+            }
+        }
+    } else {
+        for group in &mut groups {
+            let (row0, rest) = group.split_at(columns);
+            let (row1, rest) = rest.split_at(columns);
+            let (row2, row3) = rest.split_at(columns);
+            let rows = row0.iter().zip(row1).zip(row2).zip(row3);
+            for (sum, (((&x0, &x1), &x2), &x3)) in sums.iter_mut().zip(rows) {
+                *sum = sum.elem_add(x0).elem_add(x1).elem_add(x2).elem_add(x3);
+            }
         }
     }
     for row in groups.remainder().chunks_exact(columns) {
@@ -640,7 +660,9 @@ mod tests {
 
     #[test]
     fn row_groups_match_one_row_at_a_time() {
-        for rows in 0..=2 * ROW_GROUP + 3 {
+        // Two groups of 8 rows of `add_rows` and every leftover count of both
+        // group sizes.
+        for rows in 0..=2 * 8 + 3 {
             for columns in [0, 1, 7, LANES, 2 * LANES + 5, 37] {
                 let values: Vec<f64> = (0..rows * columns)
                     .map(|k| (k as f64 * 0.37).sin())
