@@ -170,6 +170,45 @@ pub(crate) fn multiply<T: Element>(a: &[T], b: &[T]) -> Vec<T> {
     portable::multiply(a, b)
 }
 
+/// Returns the sum of a transposed operand `t` and a row-major operand
+/// `c` of shape `rows x columns`, in row-major order: element `(i, j)` is
+/// one addition of `t[j * t_stride + i]` and `c[i * c_stride + j]`, with
+/// `t`'s element first if `t_first`, `c`'s otherwise.
+///
+/// # Panics
+///
+/// If a slice is too short for the shape and its stride.
+pub(crate) fn add_transposed<T: Element>(
+    (t, t_stride): (&[T], usize),
+    (c, c_stride): (&[T], usize),
+    shape: [usize; 2],
+    t_first: bool,
+) -> Vec<T> {
+    let mut output = Vec::with_capacity(shape[0] * shape[1]);
+    if let (Some(t), Some(c), Some(out)) =
+        (as_type::<T, f64>(t), as_type(c), as_vec_mut(&mut output))
+    {
+        if t_first {
+            isa::add_transposed_f64(t, t_stride, c, c_stride, shape, out);
+        } else {
+            isa::add_to_transposed_f64(t, t_stride, c, c_stride, shape, out);
+        }
+    } else if let (Some(t), Some(c), Some(out)) =
+        (as_type::<T, f32>(t), as_type(c), as_vec_mut(&mut output))
+    {
+        if t_first {
+            isa::add_transposed_f32(t, t_stride, c, c_stride, shape, out);
+        } else {
+            isa::add_to_transposed_f32(t, t_stride, c, c_stride, shape, out);
+        }
+    } else if t_first {
+        portable::add_transposed(t, t_stride, c, c_stride, shape, &mut output);
+    } else {
+        portable::add_to_transposed(t, t_stride, c, c_stride, shape, &mut output);
+    }
+    output
+}
+
 /// Returns `values` as a `Vec<T>`, which the caller has found to be
 /// `Vec<U>`.
 ///
@@ -425,5 +464,53 @@ mod isa {
     /// [`portable::multiply`] for `f32`.
     pub(crate) fn multiply_f32(a: &[f32], b: &[f32]) -> Vec<f32> {
         portable::multiply(a, b)
+    }
+
+    /// [`portable::add_transposed`] for `f64`.
+    pub(crate) fn add_transposed_f64(
+        t: &[f64],
+        t_stride: usize,
+        c: &[f64],
+        c_stride: usize,
+        shape: [usize; 2],
+        output: &mut Vec<f64>,
+    ) {
+        portable::add_transposed(t, t_stride, c, c_stride, shape, output);
+    }
+
+    /// [`portable::add_transposed`] for `f32`.
+    pub(crate) fn add_transposed_f32(
+        t: &[f32],
+        t_stride: usize,
+        c: &[f32],
+        c_stride: usize,
+        shape: [usize; 2],
+        output: &mut Vec<f32>,
+    ) {
+        portable::add_transposed(t, t_stride, c, c_stride, shape, output);
+    }
+
+    /// [`portable::add_to_transposed`] for `f64`.
+    pub(crate) fn add_to_transposed_f64(
+        t: &[f64],
+        t_stride: usize,
+        c: &[f64],
+        c_stride: usize,
+        shape: [usize; 2],
+        output: &mut Vec<f64>,
+    ) {
+        portable::add_to_transposed(t, t_stride, c, c_stride, shape, output);
+    }
+
+    /// [`portable::add_to_transposed`] for `f32`.
+    pub(crate) fn add_to_transposed_f32(
+        t: &[f32],
+        t_stride: usize,
+        c: &[f32],
+        c_stride: usize,
+        shape: [usize; 2],
+        output: &mut Vec<f32>,
+    ) {
+        portable::add_to_transposed(t, t_stride, c, c_stride, shape, output);
     }
 }

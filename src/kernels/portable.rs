@@ -99,8 +99,8 @@ pub(crate) fn sum<T: Element>(values: &[T]) -> T {
 
 /// The number of rows that [`add_rows`] and [`sum_rows`] read in one pass.
 ///
-/// In [`add_rows`], four rows go into the sums with one load and one store
-/// of each sum instead of four. In [`sum_rows`], four rows give four
+/// In [`add_rows`] of `f32` and narrower types, four rows go into the sums
+/// with one load and one store of each sum instead of four. In [`sum_rows`], four rows give four
 /// independent chains of vector additions, where a single row made each
 /// addition wait for the one before. On the AMD EPYC of BENCHMARKS.md
 /// (`cargo bench --bench ops sum_axis`, 1000 x 1000), the row sums went
@@ -112,6 +112,12 @@ const ROW_GROUP: usize = 4;
 /// by element and row after row, so that `sums[j]` gains the elements of
 /// column `j` in order: the column sums of `sum_axes` over leading axes.
 ///
+/// Groups of rows go into the sums with one load and one store of each
+/// sum: 8 rows of `f64` and 4 of narrower types. Medians of `cargo bench
+/// --bench ops sum_axis0`, (1000, 1000), on the AMD EPYC of BENCHMARKS.md:
+/// 8 rows took `f64` from 102-106 us to 98-100 us but `f32` from 47 us to
+/// 49-51 us, so `f32` keeps groups of 4.
+///
 /// # Panics
 ///
 /// If `rows.len()` is not a multiple of a nonzero `sums.len()`.
@@ -122,14 +128,28 @@ pub(crate) fn add_rows<T: Element>(sums: &mut [T], rows: &[T]) {
         columns > 0 && rows.len() % columns == 0,
         "whole rows of the length of the sums"
     );
-    let mut groups = rows.chunks_exact(ROW_GROUP * columns);
-    for group in &mut groups {
-        let (row0, rest) = group.split_at(columns);
-        let (row1, rest) = rest.split_at(columns);
-        let (row2, row3) = rest.split_at(columns);
-        let rows = row0.iter().zip(row1).zip(row2).zip(row3);
-        for (sum, (((&x0, &x1), &x2), &x3)) in sums.iter_mut().zip(rows) {
-            *sum = sum.elem_add(x0).elem_add(x1).elem_add(x2).elem_add(x3);
+    let group_rows = if size_of::<T>() >= 8 { 8 } else { ROW_GROUP };
+    let mut groups = rows.chunks_exact(group_rows * columns);
+    if group_rows == 8 {
+        for group in &mut groups {
+            let group: [&[T]; 8] = core::array::from_fn(|r| &group[r * columns..][..columns]);
+            for (k, sum) in sums.iter_mut().enumerate() {
+                let mut total = *sum;
+                for row in group {
+                    total = total.elem_add(row[k]);
+                }
+                *sum = total;
+            }
+        }
+    } else {
+        for group in &mut groups {
+            let (row0, rest) = group.split_at(columns);
+            let (row1, rest) = rest.split_at(columns);
+            let (row2, row3) = rest.split_at(columns);
+            let rows = row0.iter().zip(row1).zip(row2).zip(row3);
+            for (sum, (((&x0, &x1), &x2), &x3)) in sums.iter_mut().zip(rows) {
+                *sum = sum.elem_add(x0).elem_add(x1).elem_add(x2).elem_add(x3);
+            }
         }
     }
     for row in groups.remainder().chunks_exact(columns) {
@@ -379,6 +399,83 @@ pub(crate) fn multiply<T: Element>(a: &[T], b: &[T]) -> Vec<T> {
     a.iter().zip(b).map(|(&x, &y)| x.elem_mul(y)).collect()
 }
 
+/// Appends the `rows x columns` matrix `t[j * t_stride + i] + c[i *
+/// c_stride + j]` to `output` in row-major order: the sum of a transposed
+/// operand `t` and a row-major operand `c`, `t`'s element first.
+///
+/// # Panics
+///
+/// If a slice is too short for the shape and its stride.
+#[inline(always)]
+pub(crate) fn add_transposed<T: Element>(
+    t: &[T],
+    t_stride: usize,
+    c: &[T],
+    c_stride: usize,
+    shape: [usize; 2],
+    output: &mut Vec<T>,
+) {
+    add_transposed_in_order::<T, true>(t, t_stride, c, c_stride, shape, output);
+}
+
+/// [`add_transposed`] with `c`'s element first: `c[i * c_stride + j] +
+/// t[j * t_stride + i]`.
+///
+/// # Panics
+///
+/// If a slice is too short for the shape and its stride.
+#[inline(always)]
+pub(crate) fn add_to_transposed<T: Element>(
+    t: &[T],
+    t_stride: usize,
+    c: &[T],
+    c_stride: usize,
+    shape: [usize; 2],
+    output: &mut Vec<T>,
+) {
+    add_transposed_in_order::<T, false>(t, t_stride, c, c_stride, shape, output);
+}
+
+/// The output rows that [`add_transposed_in_order`] fills in one pass: a
+/// pass reads 8 consecutive elements of each line of `t`, one cache line
+/// of `f64`, while it walks 8 rows of `c` and of the output in order.
+const TRANSPOSE_PANEL: usize = 8;
+
+/// Appends the sum of [`add_transposed`] (`T_FIRST`) or of
+/// [`add_to_transposed`] to `output`.
+#[inline(always)]
+fn add_transposed_in_order<T: Element, const T_FIRST: bool>(
+    t: &[T],
+    t_stride: usize,
+    c: &[T],
+    c_stride: usize,
+    [rows, columns]: [usize; 2],
+    output: &mut Vec<T>,
+) {
+    let add = |x: T, y: T| {
+        if T_FIRST {
+            x.elem_add(y)
+        } else {
+            y.elem_add(x)
+        }
+    };
+    for row_start in (0..rows).step_by(TRANSPOSE_PANEL) {
+        let panel_rows = TRANSPOSE_PANEL.min(rows - row_start);
+        let panel_start = output.len();
+        // The zeros are written just before the sums, while the panel is
+        // in the cache.
+        output.resize(panel_start + panel_rows * columns, T::ZERO);
+        let panel = &mut output[panel_start..];
+        for column in 0..columns {
+            for i in 0..panel_rows {
+                let row = row_start + i;
+                let sum = add(t[column * t_stride + row], c[row * c_stride + column]);
+                panel[i * columns + column] = sum;
+            }
+        }
+    }
+}
+
 /// The number of elements that [`append_map`] adds to its output at a
 /// time: 8 KiB of `f64`, which stays in the L1 cache between the zeros
 /// and the values.
@@ -563,7 +660,9 @@ mod tests {
 
     #[test]
     fn row_groups_match_one_row_at_a_time() {
-        for rows in 0..=2 * ROW_GROUP + 3 {
+        // Two groups of 8 rows of `add_rows` and every leftover count of both
+        // group sizes.
+        for rows in 0..=2 * 8 + 3 {
             for columns in [0, 1, 7, LANES, 2 * LANES + 5, 37] {
                 let values: Vec<f64> = (0..rows * columns)
                     .map(|k| (k as f64 * 0.37).sin())

@@ -9,6 +9,7 @@ use crate::ShapeError;
 use crate::broadcast::broadcast_shapes;
 use crate::element::{Element, Float};
 use crate::iter::Offsets;
+use crate::kernels;
 use crate::kernels::strided::{Strided, zip_run, zip_tiled};
 use crate::layout::Layout;
 use crate::tensor::{Storage, Tensor, TensorBase, TensorView};
@@ -164,6 +165,43 @@ fn zip_tiles<A: Element, B: Element, U: Element>(
     data
 }
 
+/// Returns the elements of `view` from its offset on and the stride of
+/// its other axis when `axis` has stride 1 and the other a positive
+/// stride, `None` otherwise.
+fn along<'a, T: Element>(view: &'a TensorView<'_, T>, axis: usize) -> Option<(&'a [T], usize)> {
+    let strides = view.strides();
+    let other = strides[1 - axis];
+    let buffer: &'a [T] = view.buffer();
+    (strides[axis] == 1 && other > 0).then(|| (&buffer[view.offset()..], other as usize))
+}
+
+/// Returns `lhs + rhs` through [`kernels::add_transposed`] when both are
+/// matrices of one shape with at least two rows and two columns. One must
+/// have strides `(1, s)`, as a transposed contiguous matrix has, and the
+/// other strides `(s', 1)`. Other pairs give `None`, and [`zip_views`]
+/// handles them. Each element is the same single addition as on the
+/// general path, with `lhs`'s element first.
+fn add_transposed_pair<T: Element>(
+    lhs: &TensorView<'_, T>,
+    rhs: &TensorView<'_, T>,
+) -> Option<Tensor<T>> {
+    let &[rows, columns] = lhs.shape() else {
+        return None;
+    };
+    if rhs.shape() != lhs.shape() || rows < 2 || columns < 2 {
+        return None;
+    }
+    let data = if let (Some(t), Some(c)) = (along(lhs, 0), along(rhs, 1)) {
+        kernels::add_transposed(t, c, [rows, columns], true)
+    } else if let (Some(c), Some(t)) = (along(lhs, 1), along(rhs, 0)) {
+        kernels::add_transposed(t, c, [rows, columns], false)
+    } else {
+        return None;
+    };
+    let layout = Layout::contiguous(&[rows, columns]).expect("the shape of a valid view");
+    Some(Tensor::from_parts(data, layout))
+}
+
 impl<S: Storage> TensorBase<S> {
     /// Returns a new tensor of the same shape with `f` applied to every
     /// element. The element type may change.
@@ -245,6 +283,9 @@ impl<S: Storage> TensorBase<S> {
         &self,
         rhs: &TensorBase<R>,
     ) -> Result<Tensor<S::Elem>, ShapeError> {
+        if let Some(sum) = add_transposed_pair(&self.view(), &rhs.view()) {
+            return Ok(sum);
+        }
         self.zip_with(rhs, Element::elem_add)
     }
 
@@ -486,6 +527,97 @@ mod tests {
             2 * rows * columns,
         );
         check(&batch, &plain);
+    }
+
+    /// Checks `lhs + rhs` and `rhs + lhs` against the general path of
+    /// `zip_with`, bit for bit.
+    fn check_add<T: Element>(
+        lhs: &TensorView<'_, T>,
+        rhs: &TensorView<'_, T>,
+        bits: impl Fn(T) -> u64,
+    ) {
+        for (x, y) in [(lhs, rhs), (rhs, lhs)] {
+            let expected = x.zip_with(y, |a, b| a.elem_add(b)).unwrap();
+            let sum = x + y;
+            assert_eq!(sum.shape(), expected.shape());
+            let same = sum
+                .iter()
+                .zip(expected.iter())
+                .all(|(&a, &b)| bits(a) == bits(b));
+            assert!(
+                same,
+                "{:?} + {:?}, shape {:?}",
+                x.strides(),
+                y.strides(),
+                x.shape()
+            );
+        }
+    }
+
+    #[test]
+    fn transposed_sums_match_the_general_path() {
+        let shapes = [
+            [0, 5],
+            [5, 0],
+            [1, 1],
+            [1, 17],
+            [17, 1],
+            [2, 2],
+            [13, 29],
+            [33, 65],
+            [100, 7],
+            [16, 16],
+            [47, 130],
+        ];
+        for [rows, columns] in shapes {
+            let len = 3 * (rows + 2) * (columns + 3) + 40;
+            let data = values(len);
+            let data32: Vec<f32> = data.iter().map(|&x| x as f32).collect();
+            let data_i32: Vec<i32> = (0..len as i32)
+                .map(|k| k.wrapping_mul(0x3c6e_f35f))
+                .collect();
+            let shape = [rows, columns];
+            // A transposed view with padding and an offset, a row-major view
+            // with a row step of 2 and an offset, and reversed views, which
+            // the general path handles.
+            let layouts: [(&[isize], usize); 4] = [
+                (&[1, rows as isize + 2], 3),
+                (&[2 * columns as isize + 1, 1], 5),
+                (&[-1, -(rows as isize)], rows * columns.max(1)),
+                (&[-(columns as isize), 1], rows * columns),
+            ];
+            for (left, left_offset) in layouts {
+                for (right, right_offset) in layouts {
+                    let lhs = view(&data, &shape, left, left_offset);
+                    let rhs = view(&data, &shape, right, right_offset + 7);
+                    check_add(
+                        &lhs,
+                        &rhs,
+                        |x: f64| if x.is_nan() { u64::MAX } else { x.to_bits() },
+                    );
+                    let lhs = TensorView::from_parts(&data32, &shape, left, left_offset).unwrap();
+                    let rhs =
+                        TensorView::from_parts(&data32, &shape, right, right_offset + 7).unwrap();
+                    check_add(&lhs, &rhs, |x: f32| {
+                        if x.is_nan() {
+                            u64::MAX
+                        } else {
+                            u64::from(x.to_bits())
+                        }
+                    });
+                    let lhs = TensorView::from_parts(&data_i32, &shape, left, left_offset).unwrap();
+                    let rhs =
+                        TensorView::from_parts(&data_i32, &shape, right, right_offset + 7).unwrap();
+                    check_add(&lhs, &rhs, |x: i32| u64::from(x as u32));
+                }
+            }
+        }
+        // A transposed contiguous matrix, as `a.t() + b` has.
+        let (a, b) = (
+            Tensor::from_vec(values(33 * 65), &[33, 65]).unwrap(),
+            Tensor::from_vec(values(65 * 33), &[65, 33]).unwrap(),
+        );
+        check_add(&a.t(), &b.view(), f64::to_bits);
     }
 
     #[test]

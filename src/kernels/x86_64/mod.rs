@@ -199,6 +199,62 @@ pub(crate) fn multiply_f32(a: &[f32], b: &[f32]) -> alloc::vec::Vec<f32> {
     }
 }
 
+/// Defines the dispatching wrapper of one sum of a transposed and a
+/// row-major operand: [`transpose`]'s AVX2 kernel on AVX-512 or AVX2
+/// machines, the portable body otherwise.
+macro_rules! transposed_sum {
+    ($name:ident, $body:ident, $kernel:ident, $type:ty, $t_first:literal) => {
+        #[doc = concat!("[`portable::", stringify!($body), "`] for `", stringify!($type), "` with AVX2 shuffles when the CPU has them.")]
+        pub(crate) fn $name(
+            t: &[$type],
+            t_stride: usize,
+            c: &[$type],
+            c_stride: usize,
+            shape: [usize; 2],
+            output: &mut alloc::vec::Vec<$type>,
+        ) {
+            match level() {
+                // SAFETY: level() returns Avx512 or Avx2 only if avx512f or
+                // avx2 was detected on this CPU, or enabled at compile time
+                // in a no_std build. rustc enables avx2 with avx512f.
+                Level::Avx512 | Level::Avx2 => unsafe {
+                    transpose::$kernel::<$t_first>(t, t_stride, c, c_stride, shape, output)
+                },
+                Level::Portable => portable::$body(t, t_stride, c, c_stride, shape, output),
+            }
+        }
+    };
+}
+
+transposed_sum!(
+    add_transposed_f64,
+    add_transposed,
+    add_transposed_f64_avx2,
+    f64,
+    true
+);
+transposed_sum!(
+    add_transposed_f32,
+    add_transposed,
+    add_transposed_f32_avx2,
+    f32,
+    true
+);
+transposed_sum!(
+    add_to_transposed_f64,
+    add_to_transposed,
+    add_transposed_f64_avx2,
+    f64,
+    false
+);
+transposed_sum!(
+    add_to_transposed_f32,
+    add_to_transposed,
+    add_transposed_f32_avx2,
+    f32,
+    false
+);
+
 /// Checks for the ISA modules: every kernel against its portable version.
 #[cfg(test)]
 mod checks {
@@ -760,6 +816,7 @@ macro_rules! isa_tests {
 mod avx2;
 mod avx512;
 mod stream;
+mod transpose;
 
 #[cfg(test)]
 mod stream_tests {
@@ -824,5 +881,146 @@ mod stream_tests {
             super::multiply_f32(&a, &b),
             reference::multiply_cached_f32(&a, &b)
         );
+    }
+}
+
+#[cfg(test)]
+mod transpose_tests {
+    use alloc::vec::Vec;
+
+    use super::checks::{Sample, inputs};
+    use super::{portable, transpose};
+
+    /// Shapes with every remainder of the panels and blocks, empty ones,
+    /// and two large enough for non-temporal stores in `f64`: one whose
+    /// rows are whole vectors and one whose rows are not.
+    const SHAPES: [[usize; 2]; 16] = [
+        [0, 5],
+        [5, 0],
+        [1, 1],
+        [1, 17],
+        [17, 1],
+        [2, 2],
+        [13, 29],
+        [33, 65],
+        [100, 7],
+        [16, 16],
+        [8, 4],
+        [15, 33],
+        [40, 24],
+        [47, 130],
+        [520, 760],
+        [521, 757],
+    ];
+
+    /// Runs one AVX2 kernel against the portable bodies on every shape of
+    /// [`SHAPES`], with padded strides, offsets into the buffers, a non-empty
+    /// output before the sums, and both operand orders.
+    fn kernel_matches_portable<T: Sample + crate::Element>(
+        kernel: impl Fn(bool, &[T], usize, &[T], usize, [usize; 2], &mut Vec<T>),
+    ) {
+        for [rows, columns] in SHAPES {
+            for (pad, offset) in [(0, 0), (3, 5)] {
+                let (t_stride, c_stride) = (rows + pad, columns + 2 * pad);
+                let len = (rows + pad + 1) * (columns + 2 * pad + 1) + offset;
+                let values: Vec<T> = inputs(2 * len).into_iter().map(T::from_f64).collect();
+                let (t, c) = values.split_at(len);
+                let (t, c) = (&t[offset..], &c[offset..]);
+                for t_first in [true, false] {
+                    let mut expected: Vec<T> = values[..offset].to_vec();
+                    let mut actual = expected.clone();
+                    if t_first {
+                        portable::add_transposed(
+                            t,
+                            t_stride,
+                            c,
+                            c_stride,
+                            [rows, columns],
+                            &mut expected,
+                        );
+                    } else {
+                        portable::add_to_transposed(
+                            t,
+                            t_stride,
+                            c,
+                            c_stride,
+                            [rows, columns],
+                            &mut expected,
+                        );
+                    }
+                    kernel(
+                        t_first,
+                        t,
+                        t_stride,
+                        c,
+                        c_stride,
+                        [rows, columns],
+                        &mut actual,
+                    );
+                    let same = expected.len() == actual.len()
+                        && expected
+                            .iter()
+                            .zip(&actual)
+                            .all(|(a, b)| a.bits() == b.bits());
+                    assert!(same, "{rows}x{columns}, pad {pad}, t first {t_first}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn add_transposed_f64_matches_portable() {
+        if !std::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        kernel_matches_portable::<f64>(|t_first, t, t_stride, c, c_stride, shape, output| {
+            // SAFETY: the CPU supports avx2, checked above.
+            unsafe {
+                if t_first {
+                    transpose::add_transposed_f64_avx2::<true>(
+                        t, t_stride, c, c_stride, shape, output,
+                    );
+                } else {
+                    transpose::add_transposed_f64_avx2::<false>(
+                        t, t_stride, c, c_stride, shape, output,
+                    );
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn add_transposed_f32_matches_portable() {
+        if !std::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        kernel_matches_portable::<f32>(|t_first, t, t_stride, c, c_stride, shape, output| {
+            // SAFETY: the CPU supports avx2, checked above.
+            unsafe {
+                if t_first {
+                    transpose::add_transposed_f32_avx2::<true>(
+                        t, t_stride, c, c_stride, shape, output,
+                    );
+                } else {
+                    transpose::add_transposed_f32_avx2::<false>(
+                        t, t_stride, c, c_stride, shape, output,
+                    );
+                }
+            }
+        });
+    }
+
+    #[test]
+    #[should_panic(expected = "operands too short for the shape")]
+    fn short_operands_panic() {
+        if !std::is_x86_feature_detected!("avx2") {
+            panic!("operands too short for the shape");
+        }
+        let values = [0.0f64; 20];
+        let mut output = Vec::new();
+        // SAFETY: the CPU supports avx2, checked above.
+        unsafe {
+            transpose::add_transposed_f64_avx2::<true>(&values, 5, &values, 5, [5, 5], &mut output);
+        }
     }
 }
