@@ -209,10 +209,10 @@ pub enum ShapeError {
     },
 }
 
-/// Shape `shape` in numpy's tuple notation: `()`, `(4,)`, `(2, 3)`.
-pub(crate) struct TupleDisplay<'a>(pub(crate) &'a [usize]);
+/// A shape or strides in numpy's tuple notation: `()`, `(4,)`, `(2, 3)`.
+pub(crate) struct TupleDisplay<'a, T = usize>(pub(crate) &'a [T]);
 
-impl fmt::Display for TupleDisplay<'_> {
+impl<T: fmt::Display> fmt::Display for TupleDisplay<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             [] => f.write_str("()"),

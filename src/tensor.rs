@@ -81,7 +81,7 @@ impl<T: Element> Storage for Cow<'_, [T]> {
 ///         a00  a01  a02  a10  a11  a12
 /// t():     shape (3, 2), strides (1, 3): a00 a10 | a01 a11 | a02 a12, no copy
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct TensorBase<S> {
     storage: S,
     layout: Layout,
@@ -844,5 +844,62 @@ impl<L: Storage, R: Storage<Elem = L::Elem>> PartialEq<TensorBase<R>> for Tensor
 impl<S: Storage> core::fmt::Display for TensorBase<S> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         S::Elem::write_array(f, self.shape(), &self.to_vec())
+    }
+}
+
+/// Prints the values as [`Display`](core::fmt::Display) does, followed by
+/// the layout: shape, strides, offset and dtype. Strides count elements,
+/// where numpy's `strides` attribute counts bytes.
+///
+/// The alternate form `{:#?}` puts each part on a line of its own and adds
+/// the whole buffer, including the elements the layout skips or repeats,
+/// so that a view can be read against the memory it points into.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::tensor;
+///
+/// let a = tensor![[1, 2, 3], [4, 5, 6]];
+/// assert_eq!(
+///     format!("{a:?}"),
+///     "[[1 2 3]\n [4 5 6]], shape=(2, 3), strides=(3, 1), offset=0, dtype=int32"
+/// );
+///
+/// // The transpose reads the same buffer with the strides swapped.
+/// let t = a.t();
+/// assert_eq!(
+///     format!("{t:#?}"),
+///     "[[1 4]\n [2 5]\n [3 6]]\n\
+///      shape:   (3, 2)\n\
+///      strides: (1, 3)\n\
+///      offset:  0\n\
+///      dtype:   int32\n\
+///      buffer:  [1 2 3 4 5 6]"
+/// );
+/// ```
+impl<S: Storage> core::fmt::Debug for TensorBase<S> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        use crate::error::TupleDisplay;
+
+        let shape = TupleDisplay(self.shape());
+        let strides = TupleDisplay(self.strides());
+        let (offset, dtype) = (self.offset(), S::Elem::DTYPE);
+        if f.alternate() {
+            let buffer = self.storage.as_buffer();
+            core::fmt::Display::fmt(self, f)?;
+            write!(
+                f,
+                "\nshape:   {shape}\nstrides: {strides}\noffset:  {offset}"
+            )?;
+            write!(f, "\ndtype:   {dtype}\nbuffer:  ")?;
+            S::Elem::write_array(f, &[buffer.len()], buffer)
+        } else {
+            core::fmt::Display::fmt(self, f)?;
+            write!(
+                f,
+                ", shape={shape}, strides={strides}, offset={offset}, dtype={dtype}"
+            )
+        }
     }
 }
