@@ -34,6 +34,9 @@
 //! # Ok::<(), baretensor::ShapeError>(())
 //! ```
 //!
+//! The [`tutorial`] explains shapes, strides, views, broadcasting and
+//! `keepdims` step by step, with examples that run as tests.
+//!
 //! The exercises of the "Python Basics with Numpy" notebook are in
 //! [`exercises`], each written twice: [`exercises::loops`] with explicit
 //! index arithmetic and [`exercises::vectorized`] with slice code that the
@@ -83,6 +86,7 @@ mod slice;
 #[cfg(feature = "proptest")]
 pub mod strategies;
 mod tensor;
+pub mod tutorial;
 mod view_ops;
 
 pub use broadcast::broadcast_shapes;

@@ -1,0 +1,16 @@
+//! A tutorial on what numpy does behind one line: shapes, strides, views,
+//! broadcasting and `keepdims`, shown with this crate. Every example on
+//! these pages runs as a test, so each claim is checked.
+//!
+//! This module contains documentation only. Read the chapters in order:
+//!
+//! 1. [`shape_and_strides`]: how an index becomes a buffer offset.
+//! 2. [`views`]: transpose, slicing and `broadcast_to` without copies.
+//! 5. [`loops_and_vectorized`]: the two versions of each exercise, and
+//!    why a sum with a single accumulator cannot be vectorized.
+//!
+//! The exercises themselves are in [`exercises`](crate::exercises).
+
+pub mod loops_and_vectorized;
+pub mod shape_and_strides;
+pub mod views;
