@@ -6,11 +6,16 @@
 //!
 //! 1. [`shape_and_strides`]: how an index becomes a buffer offset.
 //! 2. [`views`]: transpose, slicing and `broadcast_to` without copies.
+//! 3. [`broadcasting`]: the rule, column by column, and its errors.
+//! 4. [`keepdims`]: why `normalize_rows` and `softmax` keep the reduced
+//!    axis.
 //! 5. [`loops_and_vectorized`]: the two versions of each exercise, and
 //!    why a sum with a single accumulator cannot be vectorized.
 //!
 //! The exercises themselves are in [`exercises`](crate::exercises).
 
+pub mod broadcasting;
+pub mod keepdims;
 pub mod loops_and_vectorized;
 pub mod shape_and_strides;
 pub mod views;
