@@ -96,6 +96,23 @@ impl PpmImage {
 }
 
 /// A numeric field of the PPM header, or its magic number.
+///
+/// [`PpmError`] uses it to name the field that was being read when parsing
+/// failed.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::ppm::{HeaderField, PpmError, parse_ppm};
+///
+/// // The input ends while the width, 64, is being read.
+/// let error = parse_ppm(b"P6 64").unwrap_err();
+/// assert!(matches!(
+///     error,
+///     PpmError::TruncatedHeader { field: HeaderField::Width, offset: 5 }
+/// ));
+/// assert_eq!(HeaderField::Width.to_string(), "width");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HeaderField {
     /// The two bytes `P6` at the start.

@@ -55,12 +55,40 @@ pub enum SliceArg {
 impl SliceArg {
     /// Returns the entry that selects position `index` and removes the
     /// axis, as numpy's `x[index]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{SliceArg, tensor};
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// // numpy's a[-1]: the last row, with the row axis removed.
+    /// let last = a.slice(&[SliceArg::index(-1)])?;
+    /// assert_eq!(last.shape(), &[3]);
+    /// assert_eq!(last.to_vec(), vec![4, 5, 6]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
     pub fn index(index: isize) -> Self {
         Self::Index(index)
     }
 
     /// Returns the entry that selects numpy's `x[start:stop:step]`, with
     /// `None` for a missing bound.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{SliceArg, tensor};
+    ///
+    /// let a = tensor![0, 1, 2, 3, 4, 5];
+    /// // numpy's a[1:5:2]
+    /// let every_other = a.slice(&[SliceArg::range(Some(1), Some(5), 2)])?;
+    /// assert_eq!(every_other.to_vec(), vec![1, 3]);
+    /// // numpy's a[::-1]: a negative step with no bounds reverses the axis.
+    /// let reversed = a.slice(&[SliceArg::range(None, None, -1)])?;
+    /// assert_eq!(reversed.to_vec(), vec![5, 4, 3, 2, 1, 0]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
     pub fn range(start: Option<isize>, stop: Option<isize>, step: isize) -> Self {
         let stop = match stop {
             Some(stop) => Bound::Excluded(stop),
@@ -70,6 +98,18 @@ impl SliceArg {
     }
 
     /// Returns the entry that selects the whole axis, numpy's `x[:]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{SliceArg, tensor};
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// // numpy's a[:, 1]: every row, column 1.
+    /// let column = a.slice(&[SliceArg::full(), SliceArg::index(1)])?;
+    /// assert_eq!(column.to_vec(), vec![2, 5]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
     pub fn full() -> Self {
         Self::range(None, None, 1)
     }

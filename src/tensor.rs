@@ -24,7 +24,9 @@ mod sealed {
 /// The buffer behind a tensor: owned (`Vec<T>`), borrowed (`&[T]`) or
 /// either (`Cow<[T]>`).
 ///
-/// The trait is sealed. Code that accepts any tensor is generic over it:
+/// The trait is sealed. Code that accepts any tensor is generic over it.
+///
+/// # Examples
 ///
 /// ```
 /// use baretensor::{Storage, TensorBase, tensor};
@@ -41,6 +43,21 @@ pub trait Storage: sealed::Sealed {
     type Elem: Element;
 
     /// Returns the whole buffer, including elements the layout skips.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    ///
+    /// use baretensor::Storage;
+    ///
+    /// let owned = vec![1, 2, 3];
+    /// let borrowed: &[i32] = &owned;
+    /// let cow: Cow<'_, [i32]> = Cow::Borrowed(borrowed);
+    /// // Each kind of storage lends its elements as one slice.
+    /// assert_eq!(Storage::as_buffer(&owned), &[1, 2, 3]);
+    /// assert_eq!(borrowed.as_buffer(), cow.as_buffer());
+    /// ```
     fn as_buffer(&self) -> &[Self::Elem];
 }
 
@@ -71,6 +88,22 @@ impl<T: Element> Storage for Cow<'_, [T]> {
 /// [`TensorView`] borrows one, and [`CowTensor`] is whichever of the two an
 /// operation could give, such as [`reshape`](TensorBase::reshape). All
 /// methods that only read work on all three.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::{CowTensor, Tensor, TensorView, tensor};
+///
+/// let a: Tensor<i32> = tensor![[1, 2, 3], [4, 5, 6]];
+/// let transposed: TensorView<'_, i32> = a.t(); // borrows the buffer of `a`
+/// let flat: CowTensor<'_, i32> = transposed.reshape(&[6])?; // copies
+/// assert_eq!(a.sum(), 21);
+/// assert_eq!(transposed.sum(), 21);
+/// assert_eq!(flat.to_vec(), vec![1, 4, 2, 5, 3, 6]);
+/// # Ok::<(), baretensor::ShapeError>(())
+/// ```
+///
+/// # Memory layout
 ///
 /// Element `[i, j, ...]` sits at buffer index
 /// `offset + i * strides[0] + j * strides[1] + ...`:
@@ -119,6 +152,22 @@ pub type TensorView<'a, T> = TensorBase<&'a [T]>;
 
 /// A tensor that either borrows or owns its elements, as returned by
 /// [`reshape`](TensorBase::reshape) when it may or may not need a copy.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::{CowTensor, Tensor, tensor};
+///
+/// let a = tensor![[1, 2, 3], [4, 5, 6]];
+/// // Row-major (2, 3) data read as (3, 2) needs no copy.
+/// let b: CowTensor<'_, i32> = a.reshape(&[3, 2])?;
+/// assert!(b.buffer_is_borrowed());
+/// assert_eq!(b[[2, 0]], 5);
+/// // into_owned gives a Tensor, copying the borrowed elements.
+/// let owned: Tensor<i32> = b.into_owned();
+/// assert_eq!(owned.shape(), &[3, 2]);
+/// # Ok::<(), baretensor::ShapeError>(())
+/// ```
 pub type CowTensor<'a, T> = TensorBase<Cow<'a, [T]>>;
 
 impl<T: Element> Tensor<T> {
@@ -304,6 +353,20 @@ impl<T: Element> Tensor<T> {
     /// the elements in that order, as it does for tensors made by the
     /// constructors and operations of this crate; otherwise the elements
     /// are copied, as [`to_vec`](TensorBase::to_vec) does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::Tensor;
+    ///
+    /// let data = vec![1, 2, 3, 4, 5, 6];
+    /// let address = data.as_ptr();
+    /// let a = Tensor::from_vec(data, &[2, 3])?;
+    /// let back = a.into_vec();
+    /// assert_eq!(back, vec![1, 2, 3, 4, 5, 6]);
+    /// assert_eq!(back.as_ptr(), address); // the same buffer, not a copy
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
     pub fn into_vec(self) -> Vec<T> {
         if self.layout.is_contiguous()
             && self.layout.offset == 0
@@ -479,6 +542,17 @@ impl<T: Element> CowTensor<'_, T> {
 
 impl<S: Storage> TensorBase<S> {
     /// Returns the length of every axis, outermost first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{Tensor, tensor};
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// assert_eq!(a.shape(), &[2, 3]); // 2 rows of 3
+    /// assert_eq!(a.t().shape(), &[3, 2]);
+    /// assert_eq!(Tensor::scalar(1.0).shape(), &[] as &[usize]);
+    /// ```
     pub fn shape(&self) -> &[usize] {
         &self.layout.shape
     }
@@ -487,33 +561,109 @@ impl<S: Storage> TensorBase<S> {
     ///
     /// A stride of 0 repeats one element along the axis (a broadcast); a
     /// negative stride walks backwards through the buffer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// // The next row is 3 elements further in the buffer, and the next column 1.
+    /// assert_eq!(a.strides(), &[3, 1]);
+    /// // The transpose swaps the strides and copies nothing.
+    /// assert_eq!(a.t().strides(), &[1, 3]);
+    /// // Broadcasting repeats the row with a stride of 0.
+    /// assert_eq!(tensor![1, 2, 3].broadcast_to(&[2, 3])?.strides(), &[0, 1]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
     pub fn strides(&self) -> &[isize] {
         &self.layout.strides
     }
 
     /// Returns the buffer index of the first element, the one at index
     /// `[0, 0, ...]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{s, tensor};
+    ///
+    /// let a = tensor![[0, 1, 2], [3, 4, 5]];
+    /// assert_eq!(a.offset(), 0);
+    /// // a[1:, 1:] starts at element [1, 1], buffer index 1 * 3 + 1.
+    /// let corner = a.slice(&s![1.., 1..])?;
+    /// assert_eq!(corner.offset(), 4);
+    /// assert_eq!(corner.to_vec(), vec![4, 5]);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
     pub fn offset(&self) -> usize {
         self.layout.offset
     }
 
     /// Returns the number of axes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{Tensor, tensor};
+    ///
+    /// assert_eq!(tensor![[1, 2, 3], [4, 5, 6]].ndim(), 2);
+    /// assert_eq!(tensor![1, 2, 3].ndim(), 1);
+    /// assert_eq!(Tensor::scalar(7).ndim(), 0);
+    /// ```
     pub fn ndim(&self) -> usize {
         self.layout.ndim()
     }
 
     /// Returns the number of elements, the product of the shape.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// assert_eq!(a.len(), 6);
+    /// // A broadcast view counts every position, though its buffer has 3 elements.
+    /// let row = tensor![1, 2, 3];
+    /// let grid = row.broadcast_to(&[4, 3])?;
+    /// assert_eq!(grid.len(), 12);
+    /// assert_eq!(grid.buffer().len(), 3);
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.layout.len()
     }
 
     /// Returns whether the tensor has no elements, because some axis has
     /// length 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::Tensor;
+    ///
+    /// assert!(Tensor::<f32>::zeros(&[0, 3]).is_empty());
+    /// assert!(!Tensor::<f32>::zeros(&[2, 3]).is_empty());
+    /// // A 0-d tensor has shape () and one element.
+    /// assert!(!Tensor::scalar(0.0).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Returns whether the elements lie in row-major order without gaps.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// assert!(a.is_contiguous());
+    /// assert!(!a.t().is_contiguous());
+    /// assert!(a.t().to_owned().is_contiguous());
+    /// ```
     pub fn is_contiguous(&self) -> bool {
         self.layout.is_contiguous()
     }
@@ -561,6 +711,19 @@ impl<S: Storage> TensorBase<S> {
     }
 
     /// Returns a view of the whole tensor.
+    ///
+    /// The view borrows the buffer and keeps the shape, strides and offset.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{TensorView, tensor};
+    ///
+    /// let a = tensor![[1, 2], [3, 4]];
+    /// let view: TensorView<'_, i32> = a.view();
+    /// assert_eq!(view, a);
+    /// assert_eq!(view.buffer().as_ptr(), a.buffer().as_ptr()); // no copy
+    /// ```
     pub fn view(&self) -> TensorView<'_, S::Elem> {
         TensorBase {
             storage: self.buffer(),
@@ -569,16 +732,52 @@ impl<S: Storage> TensorBase<S> {
     }
 
     /// Returns an iterator over the elements in row-major logical order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// assert_eq!(a.iter().sum::<i32>(), 21);
+    /// // The order follows the indices, not the buffer.
+    /// let columns: Vec<i32> = a.t().iter().copied().collect();
+    /// assert_eq!(columns, vec![1, 4, 2, 5, 3, 6]);
+    /// ```
     pub fn iter(&self) -> Iter<'_, S::Elem> {
         Iter::new(self.buffer(), &self.layout)
     }
 
     /// Returns the elements in row-major logical order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// let transposed = a.t();
+    /// assert_eq!(transposed.to_vec(), vec![1, 4, 2, 5, 3, 6]);
+    /// assert_eq!(transposed.buffer(), &[1, 2, 3, 4, 5, 6]); // buffer order
+    /// ```
     pub fn to_vec(&self) -> Vec<S::Elem> {
         self.iter().copied().collect()
     }
 
     /// Returns a contiguous owned copy.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// let mut b = a.t().to_owned();
+    /// assert_eq!(b.strides(), &[2, 1]); // row-major for shape (3, 2)
+    /// b[[0, 1]] = 40;
+    /// assert_eq!(b.to_vec(), vec![1, 40, 2, 5, 3, 6]);
+    /// assert_eq!(a[[1, 0]], 4); // the copy does not share the buffer
+    /// ```
     pub fn to_owned(&self) -> Tensor<S::Elem> {
         TensorBase {
             storage: self.to_vec(),
@@ -637,6 +836,18 @@ impl<S: Storage> TensorBase<S> {
     ///
     /// ```text
     /// shape (2, 3), strides (3, 1)  ->  shape (3, 2), strides (1, 3)
+    /// ```
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// let transposed = a.t();
+    /// assert_eq!(transposed.shape(), &[3, 2]);
+    /// assert_eq!(transposed[[2, 1]], a[[1, 2]]);
+    /// assert_eq!(tensor![1, 2, 3].t(), tensor![1, 2, 3]);
     /// ```
     pub fn t(&self) -> TensorView<'_, S::Elem> {
         TensorView::with_layout(self.buffer(), self.layout.reversed())
@@ -737,6 +948,19 @@ impl<S: Storage> TensorBase<S> {
 impl<T: Element> CowTensor<'_, T> {
     /// Returns whether the elements are borrowed, which means that the
     /// operation that made this tensor copied nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::tensor;
+    ///
+    /// let a = tensor![[1, 2, 3], [4, 5, 6]];
+    /// assert!(a.reshape(&[6])?.buffer_is_borrowed());
+    /// // The transpose's row-major order is not one stride through the buffer,
+    /// // so reshape copies.
+    /// assert!(!a.t().reshape(&[6])?.buffer_is_borrowed());
+    /// # Ok::<(), baretensor::ShapeError>(())
+    /// ```
     pub fn buffer_is_borrowed(&self) -> bool {
         matches!(self.storage, Cow::Borrowed(_))
     }
@@ -771,6 +995,19 @@ impl<'a, T: Element> CowTensor<'a, T> {
 /// ```
 pub trait AsView<T: Element> {
     /// Returns a view of all elements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::{AsView, tensor};
+    ///
+    /// fn strides_of(x: &impl AsView<i32>) -> Vec<isize> {
+    ///     x.view().strides().to_vec()
+    /// }
+    /// let a = tensor![[1, 2], [3, 4]];
+    /// assert_eq!(strides_of(&a), vec![2, 1]);
+    /// assert_eq!(strides_of(&a.t()), vec![1, 2]); // the layout is kept
+    /// ```
     fn view(&self) -> TensorView<'_, T>;
 
     /// Returns the elements as one slice in row-major order together with

@@ -113,6 +113,23 @@ pub use error::NpyError;
 /// as `u8`, in [`NpyArray::Bool`].
 ///
 /// The trait is sealed: the list of types is fixed.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::npy::{NpyElement, NpyError, parse_npy, to_npy_bytes};
+/// use baretensor::{Tensor, tensor};
+///
+/// // Writes and reads back any tensor whose element type npy files store.
+/// fn round_trip<T: NpyElement>(tensor: &Tensor<T>) -> Result<Tensor<T>, NpyError> {
+///     parse_npy(&to_npy_bytes(tensor))
+/// }
+/// let a = tensor![[1.5f32, 2.5], [3.5, 4.5]];
+/// assert_eq!(round_trip(&a)?, a);
+/// let b = tensor![1u8, 2, 3];
+/// assert_eq!(round_trip(&b)?, b);
+/// # Ok::<(), NpyError>(())
+/// ```
 pub trait NpyElement: Element + Codec {}
 
 impl NpyElement for f32 {}
@@ -156,11 +173,35 @@ pub enum NpyArray {
 impl NpyArray {
     /// Returns numpy's name of the array's dtype, such as `"float64"` or
     /// `"bool"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::npy::{NpyArray, parse_npy_any, to_npy_bytes};
+    /// use baretensor::tensor;
+    ///
+    /// let array = parse_npy_any(&to_npy_bytes(&tensor![1.5f32, 2.5]))?;
+    /// assert_eq!(array.dtype(), "float32");
+    /// assert_eq!(NpyArray::Bool(tensor![0u8, 1]).dtype(), "bool");
+    /// # Ok::<(), baretensor::npy::NpyError>(())
+    /// ```
     pub fn dtype(&self) -> &'static str {
         self.data_type().name()
     }
 
     /// Returns the length of every axis, outermost first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::Tensor;
+    /// use baretensor::npy::{parse_npy_any, to_npy_bytes};
+    ///
+    /// let bytes = to_npy_bytes(&Tensor::<i32>::zeros(&[2, 3]));
+    /// // Reading the shape needs no match on the dtype.
+    /// assert_eq!(parse_npy_any(&bytes)?.shape(), &[2, 3]);
+    /// # Ok::<(), baretensor::npy::NpyError>(())
+    /// ```
     pub fn shape(&self) -> &[usize] {
         match self {
             Self::F32(tensor) => tensor.shape(),
