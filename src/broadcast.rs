@@ -1,4 +1,36 @@
-//! numpy's broadcasting rule for any number of shapes.
+//! numpy's broadcasting rule for any number of shapes, and explainers that
+//! show it at work.
+//!
+//! [`broadcast_shapes`] returns the shape that a list of shapes broadcasts
+//! to. [`explain`] returns the same result together with the reason for
+//! each axis, and prints the shapes aligned at their last axis:
+//!
+//! ```
+//! use baretensor::broadcast::explain;
+//!
+//! let explanation = explain(&[&[2, 1, 3], &[4, 3]]);
+//! assert_eq!(explanation.result(), &Ok(vec![2, 4, 3]));
+//! assert_eq!(
+//!     explanation.to_string(),
+//!     "\
+//! axis    -3  -2  -1
+//! a        2   1   3    (2, 1, 3)
+//! b        -   4   3    (4, 3)
+//! result   2   4   3    (2, 4, 3)
+//!
+//! axis -1: equal lengths, a and b have 3
+//! axis -2: b has 4; a has 1, so it is stretched to 4
+//! axis -3: a has 2; b lacks the axis, so it is treated as 1 and stretched to 2
+//! result: (2, 4, 3)"
+//! );
+//! ```
+//!
+//! [`explain_reduction`] does the same for the shape a reduction leaves,
+//! and shows why a result with `keepdims` broadcasts back against its input
+//! where one without it fails or pairs the wrong elements. The example
+//! `broadcast` prints both from the command line:
+//! `cargo run --example broadcast -- 2,1,3 4,3` and
+//! `cargo run --example broadcast -- --reduce 2,3,4 --axis -1 --keepdims`.
 
 #![forbid(unsafe_code)]
 
@@ -7,6 +39,12 @@ use alloc::vec::Vec;
 
 use crate::ShapeError;
 use crate::shape::checked_len;
+
+mod explain;
+mod reduction;
+
+pub use explain::{AxisRule, BroadcastAxis, BroadcastExplanation, explain};
+pub use reduction::{Alignment, ReductionExplanation, explain_reduction};
 
 /// Returns the shape that `shapes` broadcast to, as numpy's
 /// `broadcast_shapes` does.

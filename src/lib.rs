@@ -67,7 +67,7 @@ extern crate alloc;
 #[cfg(all(feature = "std", not(test)))]
 extern crate std;
 
-mod broadcast;
+pub mod broadcast;
 mod element;
 mod error;
 pub mod exercises;
