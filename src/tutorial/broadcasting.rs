@@ -87,3 +87,28 @@
 //! assert!(broadcast_shapes(&[&[3], &[0]]).is_err());
 //! # Ok::<(), baretensor::ShapeError>(())
 //! ```
+//!
+//! # Asking the crate
+//!
+//! [`broadcast::explain`](crate::broadcast::explain) does the alignment
+//! above for any number of shapes and prints it, and its value gives the
+//! rule of each column to code. `cargo run --example broadcast -- 2,3 4,3`
+//! prints the same from the command line.
+//!
+//! ```
+//! use baretensor::broadcast::{explain, AxisRule};
+//!
+//! let explanation = explain(&[&[2, 3], &[4, 3]]);
+//! assert_eq!(
+//!     explanation.to_string(),
+//!     "axis  -2  -1\n\
+//!      a      2   3    (2, 3)\n\
+//!      b      4   3    (4, 3)\n       ^\n\
+//!      \n\
+//!      axis -1: equal lengths, a and b have 3\n\
+//!      axis -2: incompatible, a has 2 and b has 4, and neither is 1\n\
+//!      error: cannot broadcast (2, 3) with (4, 3): axis -2 has lengths 2 and 4"
+//! );
+//! assert!(matches!(explanation.axes()[1].rule(), AxisRule::Equal { .. }));
+//! assert!(explanation.result().is_err());
+//! ```

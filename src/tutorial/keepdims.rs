@@ -66,3 +66,21 @@
 //! assert!(by_hand.allclose(&loops::normalize_rows(&x)?, 1e-12, 0.0));
 //! # Ok::<(), baretensor::ShapeError>(())
 //! ```
+//!
+//! [`broadcast::explain_reduction`](crate::broadcast::explain_reduction)
+//! shows which axes a reduction removes or keeps, and how its result
+//! broadcasts back against the input, with a note when the pairing is
+//! wrong. `cargo run --example broadcast -- --reduce 2,3 --axis -1` prints
+//! it from the command line, and `--keepdims` keeps the axis.
+//!
+//! ```
+//! use baretensor::broadcast::{explain_reduction, Alignment};
+//!
+//! let with_keepdims = explain_reduction(&[2, 3], &[-1], true);
+//! assert_eq!(with_keepdims.result().as_ref().ok(), Some(&vec![2, 1]));
+//! assert!(matches!(with_keepdims.alignment(), Some(Alignment::Aligned)));
+//!
+//! let square = explain_reduction(&[3, 3], &[-1], false);
+//! assert!(matches!(square.alignment(), Some(Alignment::Misaligned)));
+//! assert!(square.to_string().contains("x[i, j] meets the sum of row j instead of row i"));
+//! ```
