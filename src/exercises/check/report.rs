@@ -393,13 +393,15 @@ impl fmt::Display for Failure {
             .iter()
             .find(|input| input.layout() != InputLayout::Contiguous);
         if let (Some(input), true) = (strided, self.number > 1) {
+            match self.number - 1 {
+                1 => f.write_str("\n\nThe input before this one passed")?,
+                passed => write!(f, "\n\nThe {passed} inputs before this one passed")?,
+            }
             write!(
                 f,
-                "\n\nThe {} inputs before this one passed, and {} is not a plain contiguous \
-                 tensor.\nIf your function reads `buffer()` or `as_slice()` directly, read \
-                 the elements by index,\nor with `iter()`, `to_vec()` or `map`, which follow \
-                 the strides and offset.",
-                self.number - 1,
+                ", and {} is not a plain contiguous tensor.\nIf your function reads \
+                 `buffer()` or `as_slice()` directly, read the elements by index,\nor with \
+                 `iter()`, `to_vec()` or `map`, which follow the strides and offset.",
                 input.name()
             )?;
         }
