@@ -71,7 +71,7 @@
 //! | --- | --- |
 //! | [`sigmoid`], [`sigmoid_derivative`] | `x` of rank 1 to 3 |
 //! | [`image2vector`] | `image` of rank 3, values in `[0, 1]` |
-//! | [`normalize_rows`] | `x` of rank 2 with no zero in it, so no row has norm 0 |
+//! | [`normalize_rows`] | `x` of rank 2; the random ones have no zero element, so no row has norm 0 |
 //! | [`softmax`] | `x` of rank 2, softmax along each row |
 //! | [`l1`], [`l2`] | `yhat` in `[0, 1]` and labels `y` of 0 and 1, two vectors of one length |
 //! | [`dot`] | `x1` and `x2`, two vectors of one length |
