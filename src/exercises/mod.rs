@@ -29,6 +29,7 @@
 
 use crate::element::Float;
 
+pub mod check;
 pub mod loops;
 pub mod vectorized;
 
