@@ -11,10 +11,13 @@
 //!    axis.
 //! 5. [`loops_and_vectorized`]: the two versions of each exercise, and
 //!    why a sum with a single accumulator cannot be vectorized.
+//! 6. [`checking`]: testing your own version of an exercise, wrong twice
+//!    and then right.
 //!
 //! The exercises themselves are in [`exercises`](crate::exercises).
 
 pub mod broadcasting;
+pub mod checking;
 pub mod keepdims;
 pub mod loops_and_vectorized;
 pub mod shape_and_strides;
