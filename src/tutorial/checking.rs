@@ -73,5 +73,4 @@
 //!
 //! A failing report prints the input's shape, strides, offset and buffer,
 //! both results and the first element that differs, so the case can be
-//! rebuilt with [`TensorView::from_parts`](crate::TensorView::from_parts)
-//! and stepped through.
+//! rebuilt with `TensorView::from_parts` and stepped through.
