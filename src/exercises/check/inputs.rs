@@ -315,31 +315,12 @@ impl fmt::Display for Input {
             "{}: shape {}, strides {}, offset {}, in a buffer of {} elements",
             self.name,
             TupleDisplay(&self.shape),
-            StridesDisplay(&self.strides),
+            TupleDisplay(&self.strides),
             self.offset,
             self.buffer.len()
         )?;
         writeln!(f, "The input is {}.", self.layout.description())?;
         write!(f, "{}", self.view())
-    }
-}
-
-/// Strides in numpy's tuple notation, counted in elements.
-struct StridesDisplay<'a>(&'a [isize]);
-
-impl fmt::Display for StridesDisplay<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            [] => f.write_str("()"),
-            [only] => write!(f, "({only},)"),
-            [first, rest @ ..] => {
-                write!(f, "({first}")?;
-                for stride in rest {
-                    write!(f, ", {stride}")?;
-                }
-                f.write_str(")")
-            }
-        }
     }
 }
 
