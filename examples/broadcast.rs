@@ -27,7 +27,8 @@ against x.
                    () or an empty argument \"\" is the shape of a scalar.
   --reduce SHAPE   explain reducing an x of this shape
   --axis AXES      the axes to reduce, negative counting from the end: -1,
-                   a comma list such as 0,2, or () for no axes at all.
+                   a comma list such as 0,2, or () for no axes at all
+                   (an empty argument is an error).
                    Repeat the option to add more axes. Without --axis every
                    axis is reduced, as with numpy's axis=None.
   --keepdims       keep each reduced axis with length 1
@@ -35,8 +36,9 @@ against x.
 
 Options also take their value after '=', as in --axis=-1.
 
-exit status: 0 on success, 1 when the shapes do not broadcast or an axis
-to reduce is invalid, 2 for invalid arguments.";
+exit status: 0 on success, 1 when the shapes given do not broadcast or an
+axis to reduce is invalid, 2 for invalid arguments. A reduction whose
+result does not broadcast back against x is still explained, with 0.";
 
 /// The request parsed from the command line.
 #[derive(Debug, PartialEq, Eq)]
@@ -165,8 +167,12 @@ fn parse_shape(text: &str) -> Result<Vec<usize>, String> {
         .into_iter()
         .map(|item| match item.parse::<usize>() {
             Ok(length) => Ok(length),
-            Err(_) if item.starts_with('-') && item[1..].parse::<usize>().is_ok() => Err(format!(
+            Err(_) if is_integer(item) && item.starts_with('-') => Err(format!(
                 "invalid shape '{text}': the length {item} is negative"
+            )),
+            Err(_) if is_integer(item) => Err(format!(
+                "invalid shape '{text}': the length {item} is too large, the largest is {}",
+                usize::MAX
             )),
             Err(_) => Err(format!(
                 "invalid shape '{text}': '{item}' is not a length, which must be a \
@@ -176,15 +182,36 @@ fn parse_shape(text: &str) -> Result<Vec<usize>, String> {
         .collect()
 }
 
-/// Parses `-1`, `0,2`, `(0, 2)`, and `()` or the empty string for no axes.
+/// Parses `-1`, `0,2`, `(0, 2)`, and `()` for no axes.
+///
+/// An empty argument is rejected rather than read as no axes, because it
+/// is what `--axis "$AXES"` passes when the variable is unset, and
+/// reducing nothing is the opposite of leaving `--axis` out.
 fn parse_axes(text: &str) -> Result<Vec<isize>, String> {
+    if text.trim().is_empty() {
+        return Err("invalid axis list '': it is empty; write () to reduce no axes".into());
+    }
     parse_list(text, "axis list")?
         .into_iter()
-        .map(|item| {
-            item.parse::<isize>()
-                .map_err(|_| format!("invalid axis list '{text}': '{item}' is not an integer"))
+        .map(|item| match item.parse::<isize>() {
+            Ok(axis) => Ok(axis),
+            Err(_) if is_integer(item) => Err(format!(
+                "invalid axis list '{text}': the axis {item} is too large in magnitude, \
+                 the limit is {}",
+                isize::MAX
+            )),
+            Err(_) => Err(format!(
+                "invalid axis list '{text}': '{item}' is not an integer"
+            )),
         })
         .collect()
+}
+
+/// Returns whether `item` is an optional minus sign followed by decimal
+/// digits, so that a failed parse means the number does not fit.
+fn is_integer(item: &str) -> bool {
+    let digits = item.strip_prefix('-').unwrap_or(item);
+    !digits.is_empty() && digits.bytes().all(|byte| byte.is_ascii_digit())
 }
 
 /// Splits a comma list with optional parentheses into its trimmed items.
@@ -305,12 +332,30 @@ mod tests {
 
     #[test]
     fn reduce_with_empty_axis_list() {
-        for empty in ["()", ""] {
-            let (status, stdout, _) = run_with(&["--reduce", "2,3", "--axis", empty]);
-            assert_eq!(status, 0, "--axis '{empty}'");
-            assert_eq!(
-                stdout,
-                format!("{}\n", explain_reduction(&[2, 3], &[], false))
+        let (status, stdout, _) = run_with(&["--reduce", "2,3", "--axis", "()"]);
+        assert_eq!(status, 0, "--axis ()");
+        assert_eq!(
+            stdout,
+            format!("{}\n", explain_reduction(&[2, 3], &[], false))
+        );
+    }
+
+    #[test]
+    fn reduce_rejects_empty_axis_argument() {
+        for empty in ["", " ", "--axis="] {
+            let arguments: &[&str] = if empty == "--axis=" {
+                &["--reduce", "2,3", "--axis="]
+            } else {
+                &["--reduce", "2,3", "--axis", empty]
+            };
+            let (status, stdout, stderr) = run_with(arguments);
+            assert_eq!(status, 2, "{arguments:?}");
+            assert!(stdout.is_empty(), "{arguments:?}: {stdout}");
+            assert!(
+                stderr.starts_with(
+                    "error: invalid axis list '': it is empty; write () to reduce no axes"
+                ),
+                "{arguments:?}: {stderr}"
             );
         }
     }
@@ -345,7 +390,7 @@ mod tests {
 
     #[test]
     fn bad_arguments_exit_two() {
-        let cases: [(&[&str], &str); 14] = [
+        let cases: [(&[&str], &str); 15] = [
             (&[], "error: no shapes given"),
             (&["2,x"], "error: invalid shape '2,x': 'x' is not a length"),
             (
@@ -365,7 +410,10 @@ mod tests {
                 &["(2,3"],
                 "error: invalid shape '(2,3': unbalanced parentheses",
             ),
-            (&["99999999999999999999999"], "is not a length"),
+            (
+                &["99999999999999999999999"],
+                "the length 99999999999999999999999 is too large",
+            ),
             (&["--frobnicate"], "error: unknown option '--frobnicate'"),
             (
                 &["--keepdims=yes"],
@@ -373,6 +421,10 @@ mod tests {
             ),
             (&["--reduce"], "error: --reduce needs a value"),
             (&["--reduce", "2", "--axis", "x"], "'x' is not an integer"),
+            (
+                &["--reduce", "2", "--axis", "99999999999999999999"],
+                "the axis 99999999999999999999 is too large in magnitude",
+            ),
             (
                 &["2,3", "--axis", "0"],
                 "error: --axis and --keepdims need --reduce SHAPE",

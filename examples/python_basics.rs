@@ -19,7 +19,8 @@ use baretensor::{ShapeError, Tensor, tensor};
 mod timing;
 
 const USAGE: &str = "usage: python_basics [IMAGE.ppm]
-  IMAGE.ppm  a binary P6 PPM with maxval up to 255 (default: examples/data/chelsea64.ppm)";
+  IMAGE.ppm   a binary P6 PPM with maxval up to 255 (default: examples/data/chelsea64.ppm)
+  -h, --help  print this message and exit";
 
 const DEFAULT_IMAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/chelsea64.ppm");
 
@@ -27,12 +28,30 @@ fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     let path = match arguments.as_slice() {
         [] => DEFAULT_IMAGE,
-        [path] if !path.starts_with('-') => path.as_str(),
+        [flag] if flag == "-h" || flag == "--help" => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        [option] if option.starts_with('-') => {
+            eprintln!("error: unknown option '{option}'\n{USAGE}");
+            return ExitCode::FAILURE;
+        }
+        [path] => path.as_str(),
         _ => {
-            eprintln!("{USAGE}");
+            eprintln!(
+                "error: expected at most one image path, got {} arguments\n{USAGE}",
+                arguments.len()
+            );
             return ExitCode::FAILURE;
         }
     };
+
+    // Check the image before the long output, so that a wrong path is
+    // reported first. `photograph` reads it again below.
+    if let Err(error) = std::fs::metadata(path) {
+        eprintln!("error: cannot read {path}: {error}\n{USAGE}");
+        return ExitCode::FAILURE;
+    }
 
     if let Err(error) = course_exercises() {
         eprintln!("error: {error}");

@@ -141,7 +141,9 @@ pub(crate) fn axis_mask(axes: &[isize], ndim: usize) -> Result<Vec<bool>, ShapeE
 /// # Errors
 ///
 /// [`ShapeError::AxisOutOfRange`] or [`ShapeError::DuplicateAxis`], as
-/// [`normalize_axis`] and numpy report them.
+/// [`normalize_axis`] and numpy report them. [`ShapeError::SizeOverflow`]
+/// if `shape` has more elements than `usize` can count, since no tensor
+/// has that shape.
 ///
 /// # Examples
 ///
@@ -151,6 +153,7 @@ pub(crate) fn axis_mask(axes: &[isize], ndim: usize) -> Result<Vec<bool>, ShapeE
 /// assert_eq!(reduced_shape(&[2, 3, 4], &[-1], true)?, vec![2, 3, 1]);
 /// assert_eq!(reduced_shape(&[2, 3, 4], &[0, 2], false)?, vec![3]);
 /// assert!(reduced_shape(&[2, 3], &[1, -1], false).is_err());
+/// assert!(reduced_shape(&[usize::MAX, 2], &[0], false).is_err());
 /// # Ok::<(), baretensor::ShapeError>(())
 /// ```
 pub fn reduced_shape(
@@ -158,6 +161,7 @@ pub fn reduced_shape(
     axes: &[isize],
     keepdims: bool,
 ) -> Result<Vec<usize>, ShapeError> {
+    checked_len(shape)?;
     let mask = axis_mask(axes, shape.len())?;
     Ok(shape_after_reduction(shape, &mask, keepdims))
 }

@@ -444,6 +444,12 @@ fn nan_result_fails() {
     let failure = failure_of(&report);
     assert_eq!(failure.number(), 1);
     assert!(matches!(failure.problem(), Problem::NotClose { got, .. } if got.is_nan()));
+    let text = report.to_string();
+    assert!(
+        text.contains("Only a NaN in the expected result matches a NaN in yours."),
+        "{text}"
+    );
+    assert!(!text.contains("The difference NaN"), "{text}");
 }
 
 // ---------------------------------------------------------------------------

@@ -504,7 +504,7 @@ fn from_parts_rejects_reach_past_end() {
     );
     assert_eq!(
         error.to_string(),
-        "shape (2, 2) with strides [4, 2] and offset 4 reaches outside a buffer of 8 elements",
+        "shape (2, 2) with strides (4, 2) and offset 4 reaches buffer index 10, past the end of a buffer of 8 elements",
         "message for (2, 2) strides (4, 2) offset 4 over 8 elements"
     );
 }
@@ -516,6 +516,12 @@ fn from_parts_rejects_reach_before_the_start() {
     assert!(
         matches!(result, Err(ShapeError::OutOfBounds { .. })),
         "(4,) strides (-1,) offset 2 reaches index -1: {result:?}"
+    );
+    assert_eq!(
+        result.unwrap_err().to_string(),
+        "shape (4,) with strides (-1,) and offset 2 reaches buffer index -1, \
+         before the start of a buffer of 4 elements",
+        "message for a negative reach"
     );
     assert!(
         TensorView::from_parts(&data, &[4], &[-1], 3).is_ok(),

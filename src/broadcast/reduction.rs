@@ -10,7 +10,7 @@ use core::fmt;
 use super::explain::{BroadcastExplanation, Table, TableRow};
 use crate::ShapeError;
 use crate::error::TupleDisplay;
-use crate::shape::{axis_mask, shape_after_reduction};
+use crate::shape::{axis_mask, checked_len, shape_after_reduction};
 
 /// Whether the result of a reduction, broadcast against its input, pairs
 /// each value with the elements it was reduced from.
@@ -99,7 +99,9 @@ pub struct ReductionExplanation {
 /// [`reduced_shape`](crate::reduced_shape) returns for the same
 /// arguments: [`ShapeError::AxisOutOfRange`] for an axis outside
 /// `-ndim..ndim` and [`ShapeError::DuplicateAxis`] when two entries name
-/// the same axis, as numpy raises for both. On an error the explanation
+/// the same axis, as numpy raises for both, and
+/// [`ShapeError::SizeOverflow`] for a shape with more elements than `usize`
+/// can count. On an error the explanation
 /// shows the input and the error, and has no broadcast.
 ///
 /// # Examples
@@ -132,7 +134,9 @@ pub fn explain_reduction(shape: &[usize], axes: &[isize], keepdims: bool) -> Red
         result: Ok(Vec::new()),
         broadcast_back: None,
     };
-    let mask = match axis_mask(axes, shape.len()) {
+    // The same checks in the same order as `reduced_shape`.
+    let checked = checked_len(shape).and_then(|_| axis_mask(axes, shape.len()));
+    let mask = match checked {
         Ok(mask) => mask,
         Err(error) => {
             explanation.result = Err(error);
@@ -432,6 +436,21 @@ mod tests {
     use crate::reduced_shape;
     use alloc::string::ToString;
     use alloc::vec;
+
+    #[test]
+    fn overflowing_shape_is_rejected() {
+        let explanation = explain_reduction(&[usize::MAX, usize::MAX], &[0], false);
+        assert!(
+            matches!(explanation.result(), Err(ShapeError::SizeOverflow { .. })),
+            "{:?}",
+            explanation.result()
+        );
+        assert!(
+            explanation.broadcast_back().is_none(),
+            "no broadcast to show"
+        );
+        assert_eq!(explanation.alignment(), None, "no alignment to judge");
+    }
 
     #[test]
     fn display_keepdims_last_axis() {

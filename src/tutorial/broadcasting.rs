@@ -19,10 +19,11 @@
 //!        a   (2, 1, 3)
 //!        b      (4, 3)
 //!
-//! column     -3  -2  -1
+//! axis       -3  -2  -1
 //!   a         2   1   3
 //!   b         -   4   3      "-": missing, counts as 1
-//!   rule      b   a   equal  b's missing axis becomes 2, a's 1 becomes 4
+//!   stretched b   a   -      the input stretched along the axis:
+//!                            b's missing axis becomes 2, a's 1 becomes 4
 //! result  (2, 4, 3)
 //! ```
 //!
@@ -48,14 +49,14 @@
 //!
 //! # When it fails
 //!
-//! If a column has two different lengths and neither is 1, there is no
-//! common shape. The error names the shapes, the column (counted from the
+//! If an axis has two different lengths and neither is 1, there is no
+//! common shape. The error names the shapes, the axis (counted from the
 //! end, as the alignment is) and both lengths:
 //!
 //! ```text
 //!        a   (2, 3)
 //!        b   (4, 3)
-//! column     -2  -1
+//! axis       -2  -1
 //!             2   3
 //!             4   3
 //!             ^ 2 and 4: neither is 1
@@ -77,7 +78,7 @@
 //! # Ok::<(), baretensor::ShapeError>(())
 //! ```
 //!
-//! A column of 1 against 0 gives 0, as in numpy: an empty axis stays
+//! An axis of 1 against 0 gives 0, as in numpy: an empty axis stays
 //! empty. 3 against 0 fails, since neither is 1.
 //!
 //! ```
@@ -109,6 +110,7 @@
 //!      axis -2: incompatible, a has 2 and b has 4, and neither is 1\n\
 //!      error: cannot broadcast (2, 3) with (4, 3): axis -2 has lengths 2 and 4"
 //! );
+//! // axes() runs from the first axis to the last, so index 1 is axis -1.
 //! assert!(matches!(explanation.axes()[1].rule(), AxisRule::Equal { .. }));
 //! assert!(explanation.result().is_err());
 //! ```

@@ -45,9 +45,9 @@
 //!
 //! # Several accumulators, written out, do
 //!
-//! The vectorized sums keep 32 independent partial sums: element `i` goes
-//! to accumulator `i % 32`, and the 32 are added at the end in a fixed
-//! tree. The order is now stated in the source, so the compiler may keep
+//! Most vectorized sums keep 32 independent partial sums (sums along the
+//! last axis of a matrix keep 8 per row): element `i` goes to accumulator
+//! `i % 32`, and the 32 are added at the end in a fixed tree. The order is now stated in the source, so the compiler may keep
 //! the partial sums in vector registers, and every build and every CPU
 //! gives the same result.
 //!

@@ -107,6 +107,8 @@
 //!
 //! let x = tensor![[0, 1, 2], [3, 4, 5]];
 //! assert!(x.reshape(&[3, 2])?.buffer_is_borrowed());
+//! // The result may borrow the view, so the view needs a name of its own:
+//! // `x.t().reshape(&[6])?` would drop the view while it is borrowed.
 //! let t = x.t();
 //! let flat = t.reshape(&[6])?;
 //! assert!(!flat.buffer_is_borrowed());

@@ -312,12 +312,13 @@ impl fmt::Display for Input {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{}: shape {}, strides {}, offset {}, in a buffer of {} elements",
+            "{}: shape {}, strides {}, offset {}, in a buffer of {} element{}",
             self.name,
             TupleDisplay(&self.shape),
             TupleDisplay(&self.strides),
             self.offset,
-            self.buffer.len()
+            self.buffer.len(),
+            if self.buffer.len() == 1 { "" } else { "s" }
         )?;
         writeln!(f, "The input is {}.", self.layout.description())?;
         write!(f, "{}", self.view())

@@ -378,13 +378,19 @@ impl fmt::Display for Failure {
                 } else {
                     write!(f, "Element {index:?} is the first that differs")?;
                 }
-                write!(
-                    f,
-                    ": yours is {got:?}, expected {expected:?}.\nThe difference {:?} is more \
-                     than the allowed atol + rtol * |expected| = {allowed:?},\nwith \
-                     rtol = {RTOL:e} and atol = {ATOL:e}.",
-                    Float::abs(got - expected),
-                )?;
+                write!(f, ": yours is {got:?}, expected {expected:?}.")?;
+                if got.is_nan() || expected.is_nan() {
+                    // A NaN difference compares with nothing, so the
+                    // tolerance does not apply.
+                    f.write_str("\nOnly a NaN in the expected result matches a NaN in yours.")?;
+                } else {
+                    write!(
+                        f,
+                        "\nThe difference {:?} is more than the allowed atol + rtol * \
+                         |expected| = {allowed:?},\nwith rtol = {RTOL:e} and atol = {ATOL:e}.",
+                        Float::abs(got - expected),
+                    )?;
+                }
             }
         }
 
