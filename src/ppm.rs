@@ -1202,7 +1202,7 @@ mod tests {
     fn mutate(bytes: &mut Vec<u8>, state: &mut u64) {
         let changes = 1 + next_random(state) % 4;
         for _ in 0..changes {
-            let limit = if next_random(state) % 4 == 0 {
+            let limit = if next_random(state).is_multiple_of(4) {
                 bytes.len()
             } else {
                 bytes.len().min(24)

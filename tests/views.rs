@@ -962,7 +962,9 @@ fn reshape_target(len: usize, draw: &mut Draw) -> Vec<usize> {
     let mut shape = Vec::new();
     let mut remaining = len;
     for _ in 0..draw.below(3) {
-        let divisors: Vec<usize> = (1..=remaining).filter(|d| remaining % d == 0).collect();
+        let divisors: Vec<usize> = (1..=remaining)
+            .filter(|d| remaining.is_multiple_of(*d))
+            .collect();
         let divisor = divisors[draw.below(divisors.len())];
         shape.push(divisor);
         remaining /= divisor;

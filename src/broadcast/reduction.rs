@@ -347,14 +347,14 @@ impl ReductionExplanation {
             if square && self.reduced_axes == [1] {
                 f.write_str(" So x[i, j] meets the sum of row j instead of row i.")?;
             }
-            if let Some(Ok(broadcast)) = self.broadcast_back().map(BroadcastExplanation::result) {
-                if broadcast != &self.shape {
-                    write!(
-                        f,
-                        " The broadcast also has shape {}, not the shape of x.",
-                        TupleDisplay(broadcast)
-                    )?;
-                }
+            if let Some(Ok(broadcast)) = self.broadcast_back().map(BroadcastExplanation::result)
+                && broadcast != &self.shape
+            {
+                write!(
+                    f,
+                    " The broadcast also has shape {}, not the shape of x.",
+                    TupleDisplay(broadcast)
+                )?;
             }
         }
         write!(

@@ -267,10 +267,9 @@ pub fn multiply<T: Element>(
     // without them.
     if let (Some((a, shape)), Some((b, other_shape))) =
         (x1.contiguous_parts(), x2.contiguous_parts())
+        && shape == other_shape
     {
-        if shape == other_shape {
-            return Tensor::from_vec(kernels::multiply(a, b), shape);
-        }
+        return Tensor::from_vec(kernels::multiply(a, b), shape);
     }
     x1.view().try_mul(&x2.view())
 }

@@ -125,7 +125,7 @@ const ROW_GROUP: usize = 4;
 pub(crate) fn add_rows<T: Element>(sums: &mut [T], rows: &[T]) {
     let columns = sums.len();
     assert!(
-        columns > 0 && rows.len() % columns == 0,
+        columns > 0 && rows.len().is_multiple_of(columns),
         "whole rows of the length of the sums"
     );
     let group_rows = if size_of::<T>() >= 8 { 8 } else { ROW_GROUP };

@@ -42,12 +42,10 @@ pub(crate) fn parse_header(bytes: &[u8]) -> Result<Header, NpyError> {
     // Format version 3.0 encodes the header in UTF-8. Versions 1.0 and 2.0
     // use latin-1, where every byte is a character.
     let utf8 = preamble.version == (3, 0);
-    if utf8 {
-        if let Err(error) = core::str::from_utf8(text) {
-            return Err(NpyError::HeaderNotUtf8 {
-                offset: error.valid_up_to(),
-            });
-        }
+    if utf8 && let Err(error) = core::str::from_utf8(text) {
+        return Err(NpyError::HeaderNotUtf8 {
+            offset: error.valid_up_to(),
+        });
     }
 
     let mut cursor = Cursor {

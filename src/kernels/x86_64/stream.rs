@@ -7,9 +7,8 @@
 //! same IEEE multiplications as in [`portable::multiply`], one per element,
 //! so the bits are the same. Only the way they reach memory differs.
 //!
-//! The kernels use 256-bit AVX2 vectors on AVX-512 machines too: the
-//! AVX-512 intrinsics need Rust 1.89, above the crate's minimum version,
-//! and a loop bound by memory gains nothing from wider registers. Two
+//! The kernels use 256-bit AVX2 vectors on AVX-512 machines too, because
+//! a loop bound by memory gains nothing from wider registers. Two
 //! 32-byte non-temporal stores fill one 64-byte line in the CPU's write
 //! combining buffer, as one 64-byte store would.
 //!

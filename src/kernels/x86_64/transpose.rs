@@ -11,14 +11,13 @@
 //! Each output element is one IEEE addition of the same two elements as
 //! in [`portable::add_transposed`], in the same operand order, so the bits
 //! are the same. Shuffles only move values. The kernels use 256-bit AVX2
-//! vectors on AVX-512 machines too, as the streamed products do: the
-//! AVX-512 intrinsics need a newer Rust than the crate's minimum, and the
-//! loop is bound by memory.
+//! vectors on AVX-512 machines too, as the streamed products do, because
+//! the loop is bound by memory.
 //!
-//! Since rustc 1.87, the intrinsics that only compute on registers are
-//! safe to call inside a function compiled with their feature. rustc 1.85,
-//! the crate's minimum, still requires an `unsafe` block around them, so
-//! the functions keep the blocks and allow `unused_unsafe`.
+//! The intrinsics that only compute on registers are safe to call inside
+//! a function compiled with their feature (Rust 1.87 and later), so
+//! `unsafe` blocks surround only the loads, stores and prefetches, which
+//! take raw pointers.
 //!
 //! [`portable::add_transposed`]: super::portable::add_transposed
 
@@ -89,17 +88,10 @@ fn check_lengths<T>(
 
 /// Returns the transpose of four lines of four `f64`: element `k` of
 /// output `i` is element `i` of input `k`.
-///
-/// # Safety
-///
-/// The CPU must support `avx2`.
 #[target_feature(enable = "avx2")]
 #[inline]
-#[allow(unused_unsafe)]
-unsafe fn transpose_f64([r0, r1, r2, r3]: [__m256d; 4]) -> [__m256d; 4] {
-    // SAFETY: the CPU supports avx2, as the caller guarantees, and these
-    // intrinsics only compute on registers.
-    unsafe {
+fn transpose_f64([r0, r1, r2, r3]: [__m256d; 4]) -> [__m256d; 4] {
+    {
         // [r0.0 r1.0 r0.2 r1.2], [r0.1 r1.1 r0.3 r1.3], and so for r2, r3.
         let (low01, high01) = (_mm256_unpacklo_pd(r0, r1), _mm256_unpackhi_pd(r0, r1));
         let (low23, high23) = (_mm256_unpacklo_pd(r2, r3), _mm256_unpackhi_pd(r2, r3));
@@ -113,17 +105,10 @@ unsafe fn transpose_f64([r0, r1, r2, r3]: [__m256d; 4]) -> [__m256d; 4] {
 }
 
 /// Returns the transpose of eight lines of eight `f32`.
-///
-/// # Safety
-///
-/// The CPU must support `avx2`.
 #[target_feature(enable = "avx2")]
 #[inline]
-#[allow(unused_unsafe)]
-unsafe fn transpose_f32([r0, r1, r2, r3, r4, r5, r6, r7]: [__m256; 8]) -> [__m256; 8] {
-    // SAFETY: the CPU supports avx2, as the caller guarantees, and these
-    // intrinsics only compute on registers.
-    unsafe {
+fn transpose_f32([r0, r1, r2, r3, r4, r5, r6, r7]: [__m256; 8]) -> [__m256; 8] {
+    {
         // Pairs of lines: low01 = [r0.0 r1.0 r0.1 r1.1 | r0.4 r1.4 r0.5 r1.5],
         // high01 = [r0.2 r1.2 r0.3 r1.3 | r0.6 r1.6 r0.7 r1.7].
         let (low01, high01) = (_mm256_unpacklo_ps(r0, r1), _mm256_unpackhi_ps(r0, r1));
@@ -171,7 +156,6 @@ macro_rules! add_transposed_kernel {
         ///
         /// If a slice is too short for the shape and its stride.
         #[target_feature(enable = "avx2")]
-        #[allow(unused_unsafe)]
         pub(super) unsafe fn $name<const T_FIRST: bool>(
             t: &[$type],
             t_stride: usize,
@@ -228,8 +212,7 @@ macro_rules! add_transposed_kernel {
                         }
                     }
                     for block_row in (row_start..row_start + $panel).step_by($lanes) {
-                        // SAFETY: the CPU supports avx2.
-                        let mut lines = [unsafe { $zero() }; $lanes];
+                        let mut lines = [$zero(); $lanes];
                         for (k, line) in lines.iter_mut().enumerate() {
                             let at = (column_start + k) * t_stride + block_row;
                             let run = &t[at..at + $lanes];
@@ -239,8 +222,7 @@ macro_rules! add_transposed_kernel {
                             // the caller guarantees.
                             *line = unsafe { $load(run.as_ptr()) };
                         }
-                        // SAFETY: the CPU supports avx2.
-                        let sums = unsafe { $transpose(lines) };
+                        let sums = $transpose(lines);
                         for (i, &line) in sums.iter().enumerate() {
                             let row = block_row + i;
                             let at = row * c_stride + column_start;
@@ -280,17 +262,15 @@ macro_rules! add_transposed_kernel {
                 }
             }
 
+            if stream {
+                _mm_sfence();
+            }
             // SAFETY: steps 1 and 2 wrote every element `row * columns +
             // column` of the `len` spare ones: step 1 the rows below
             // `panel_rows`, in blocks of whole columns and then the last
             // columns, and step 2 the other rows. `reserve` made room for
             // them after the `start` elements already there.
-            unsafe {
-                if stream {
-                    _mm_sfence();
-                }
-                output.set_len(start + len)
-            };
+            unsafe { output.set_len(start + len) };
         }
     };
 }
