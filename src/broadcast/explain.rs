@@ -101,23 +101,74 @@ pub struct BroadcastAxis {
 
 impl BroadcastAxis {
     /// Returns the axis, counted from the end: -1 is the last axis.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain;
+    ///
+    /// // (2, 1) with (3,): the axes run from the first, -2, to the last, -1.
+    /// let explanation = explain(&[&[2, 1], &[3]]);
+    /// let axes: Vec<isize> = explanation.axes().iter().map(|axis| axis.axis()).collect();
+    /// assert_eq!(axes, [-2, -1]);
+    /// ```
     pub fn axis(&self) -> isize {
         self.axis
     }
 
     /// Returns each input's length on this axis, in the order of the
     /// inputs, `None` for an input that has fewer axes and lacks it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain;
+    ///
+    /// let explanation = explain(&[&[2, 1], &[3]]);
+    /// // Axis -2: a has 2, and b, of rank 1, lacks it.
+    /// assert_eq!(explanation.axes()[0].lengths(), &[Some(2), None]);
+    /// // Axis -1: a has 1 and b has 3.
+    /// assert_eq!(explanation.axes()[1].lengths(), &[Some(1), Some(3)]);
+    /// ```
     pub fn lengths(&self) -> &[Option<usize>] {
         &self.lengths
     }
 
     /// Returns the rule that decided the axis.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::{AxisRule, explain};
+    ///
+    /// let explanation = explain(&[&[2, 1], &[3]]);
+    /// let last = &explanation.axes()[1];
+    /// assert_eq!(last.axis(), -1);
+    /// // Input 0 has length 1 on axis -1 and is stretched to input 1's 3.
+    /// assert_eq!(
+    ///     last.rule(),
+    ///     &AxisRule::Stretched { length: 3, from_one: vec![0], missing: vec![] }
+    /// );
+    /// ```
     pub fn rule(&self) -> &AxisRule {
         &self.rule
     }
 
     /// Returns the length of the result on this axis, or `None` when the
     /// axis is incompatible or was not checked.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain;
+    ///
+    /// let stretched = explain(&[&[2, 1], &[3]]);
+    /// assert_eq!(stretched.axes()[1].length(), Some(3));
+    ///
+    /// // 3 and 4 do not broadcast, so the axis has no length.
+    /// let incompatible = explain(&[&[3], &[4]]);
+    /// assert_eq!(incompatible.axes()[0].length(), None);
+    /// ```
     pub fn length(&self) -> Option<usize> {
         match self.rule {
             AxisRule::Equal { length }
@@ -317,18 +368,53 @@ impl BroadcastExplanation {
     }
 
     /// Returns the input shapes, in the order given.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain;
+    ///
+    /// let explanation = explain(&[&[2, 1], &[3]]);
+    /// assert_eq!(explanation.shapes(), &[vec![2, 1], vec![3]]);
+    /// ```
     pub fn shapes(&self) -> &[Vec<usize>] {
         &self.shapes
     }
 
     /// Returns the axes of the result from the first to the last, so that
     /// `axes()[i]` lines up with the result's axis `i`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain;
+    ///
+    /// // One entry per axis of the longest shape, the first one first.
+    /// let explanation = explain(&[&[2, 1], &[3]]);
+    /// assert_eq!(explanation.axes().len(), 2);
+    /// assert_eq!(explanation.axes()[0].axis(), -2);
+    /// assert_eq!(explanation.axes()[0].length(), Some(2));
+    /// ```
     pub fn axes(&self) -> &[BroadcastAxis] {
         &self.axes
     }
 
     /// Returns the shape the inputs broadcast to, or the error, exactly as
     /// [`broadcast_shapes`](super::broadcast_shapes) returns them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain;
+    /// use baretensor::{ShapeError, broadcast_shapes};
+    ///
+    /// let explanation = explain(&[&[2, 1], &[3]]);
+    /// assert_eq!(explanation.result(), &Ok(vec![2, 3]));
+    /// assert_eq!(explanation.result(), &broadcast_shapes(&[&[2, 1], &[3]]));
+    ///
+    /// let error = explain(&[&[3], &[4]]);
+    /// assert!(matches!(error.result(), Err(ShapeError::Broadcast { axis: -1, .. })));
+    /// ```
     pub fn result(&self) -> &Result<Vec<usize>, ShapeError> {
         &self.result
     }

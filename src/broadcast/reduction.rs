@@ -202,16 +202,49 @@ fn misplaced_axes(shape: &[usize], mask: &[bool], keepdims: bool) -> Vec<Misplac
 
 impl ReductionExplanation {
     /// Returns the shape of the input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain_reduction;
+    ///
+    /// let explanation = explain_reduction(&[2, 3, 4], &[-1], false);
+    /// assert_eq!(explanation.shape(), &[2, 3, 4]);
+    /// ```
     pub fn shape(&self) -> &[usize] {
         &self.shape
     }
 
     /// Returns the axes as given, negative ones counting from the end.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain_reduction;
+    ///
+    /// // Kept as written, not normalised or sorted: see `reduced_axes`.
+    /// let explanation = explain_reduction(&[2, 3, 4], &[-1, 0], false);
+    /// assert_eq!(explanation.axes(), &[-1, 0]);
+    /// ```
     pub fn axes(&self) -> &[isize] {
         &self.axes
     }
 
     /// Returns whether the reduced axes stay with length 1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain_reduction;
+    ///
+    /// let kept = explain_reduction(&[2, 3], &[1], true);
+    /// assert!(kept.keepdims());
+    /// assert_eq!(kept.result(), &Ok(vec![2, 1]));
+    ///
+    /// let removed = explain_reduction(&[2, 3], &[1], false);
+    /// assert!(!removed.keepdims());
+    /// assert_eq!(removed.result(), &Ok(vec![2]));
+    /// ```
     pub fn keepdims(&self) -> bool {
         self.keepdims
     }
@@ -219,12 +252,40 @@ impl ReductionExplanation {
     /// Returns the reduced axes, normalised to `0..ndim` and in increasing
     /// order. The list is empty when nothing is reduced or the axes are
     /// invalid.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain_reduction;
+    ///
+    /// // -1 is axis 2 of a rank-3 input.
+    /// let explanation = explain_reduction(&[2, 3, 4], &[-1, 0], false);
+    /// assert_eq!(explanation.reduced_axes(), &[0, 2]);
+    ///
+    /// // Axis 3 does not exist, so nothing is reduced.
+    /// let invalid = explain_reduction(&[2, 3, 4], &[3], false);
+    /// assert!(invalid.reduced_axes().is_empty());
+    /// ```
     pub fn reduced_axes(&self) -> &[usize] {
         &self.reduced_axes
     }
 
     /// Returns the shape the reduction leaves, or the error, exactly as
     /// [`reduced_shape`](crate::reduced_shape) returns them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain_reduction;
+    /// use baretensor::{ShapeError, reduced_shape};
+    ///
+    /// let explanation = explain_reduction(&[2, 3, 4], &[-1, 0], false);
+    /// assert_eq!(explanation.result(), &Ok(vec![3]));
+    /// assert_eq!(explanation.result(), &reduced_shape(&[2, 3, 4], &[-1, 0], false));
+    ///
+    /// let duplicate = explain_reduction(&[2, 3], &[1, -1], false);
+    /// assert!(matches!(duplicate.result(), Err(ShapeError::DuplicateAxis { .. })));
+    /// ```
     pub fn result(&self) -> &Result<Vec<usize>, ShapeError> {
         &self.result
     }
@@ -232,12 +293,42 @@ impl ReductionExplanation {
     /// Returns the explanation of broadcasting the input (`x`) against the
     /// result (`sum`), as in `x / x.sum(...)`, or `None` when the axes are
     /// invalid.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::explain_reduction;
+    ///
+    /// // x of shape (2, 3) against its row sums of shape (2, 1).
+    /// let explanation = explain_reduction(&[2, 3], &[1], true);
+    /// let back = explanation.broadcast_back().expect("axis 1 is valid");
+    /// assert_eq!(back.shapes(), &[vec![2, 3], vec![2, 1]]);
+    /// assert_eq!(back.result(), &Ok(vec![2, 3]));
+    ///
+    /// assert!(explain_reduction(&[2, 3], &[2], true).broadcast_back().is_none());
+    /// ```
     pub fn broadcast_back(&self) -> Option<&BroadcastExplanation> {
         self.broadcast_back.as_ref().map(|(back, _)| back)
     }
 
     /// Returns whether that broadcast pairs each value with the elements it
     /// was reduced from, or `None` when the axes are invalid.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::broadcast::{Alignment, explain_reduction};
+    ///
+    /// // Summing the leading axis keeps the others in place.
+    /// let leading = explain_reduction(&[2, 3], &[0], false);
+    /// assert_eq!(leading.alignment(), Some(Alignment::Aligned));
+    ///
+    /// // The row sums of a square matrix line up with its columns.
+    /// let square = explain_reduction(&[3, 3], &[1], false);
+    /// assert_eq!(square.alignment(), Some(Alignment::Misaligned));
+    ///
+    /// assert_eq!(explain_reduction(&[3, 3], &[2], false).alignment(), None);
+    /// ```
     pub fn alignment(&self) -> Option<Alignment> {
         self.broadcast_back
             .as_ref()

@@ -267,32 +267,137 @@ impl Input {
 
     /// Returns the name of the parameter, as in the crate's signature:
     /// `"x"`, `"image"`, `"yhat"`, `"y"`, `"x1"`, `"x2"` or `"w"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::{ShapeError, TensorView};
+    ///
+    /// // Returns 0 whatever the predictions.
+    /// fn l1(_yhat: &TensorView<'_, f64>, _y: &TensorView<'_, f64>) -> Result<f64, ShapeError> {
+    ///     Ok(0.0)
+    /// }
+    /// let report = check::l1(l1);
+    /// let inputs = report.failure().expect("the loss is not 0").inputs();
+    /// assert_eq!(inputs[0].name(), "yhat");
+    /// assert_eq!(inputs[1].name(), "y");
+    /// ```
     pub fn name(&self) -> &'static str {
         self.name
     }
 
     /// Returns how the elements lie in the buffer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check::{self, InputLayout};
+    /// use baretensor::{Tensor, TensorView};
+    ///
+    /// // Reads `len()` elements from buffer index 0, ignoring offset and strides.
+    /// fn storage_order(x: &TensorView<'_, f64>) -> Tensor<f64> {
+    ///     let values = x.buffer()[..x.len()].iter().map(|v| 1.0 / (1.0 + (-v).exp()));
+    ///     Tensor::from_vec(values.collect(), x.shape()).unwrap()
+    /// }
+    /// let report = check::sigmoid(storage_order);
+    /// let failure = report.failure().expect("a random input has an offset");
+    /// let input = &failure.inputs()[0];
+    /// // Inputs 1 and 2 were contiguous, and input 3 starts after an offset.
+    /// assert_eq!(failure.number(), 3);
+    /// assert_eq!(input.layout(), InputLayout::Offset);
+    /// ```
     pub fn layout(&self) -> InputLayout {
         self.layout
     }
 
     /// Returns the shape of the view that the function receives.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::{ShapeError, Tensor, TensorView};
+    ///
+    /// // Returns the matrix unchanged, which fails on the course's example.
+    /// fn unchanged(x: &TensorView<'_, f64>) -> Result<Tensor<f64>, ShapeError> {
+    ///     Ok(x.to_owned())
+    /// }
+    /// let report = check::normalize_rows(unchanged);
+    /// let input = &report.failure().expect("the rows are not normalized").inputs()[0];
+    /// assert_eq!(input.shape(), &[2, 3]);
+    /// assert_eq!(input.view().shape(), input.shape());
+    /// ```
     pub fn shape(&self) -> &[usize] {
         &self.shape
     }
 
     /// Returns the strides of the view, in elements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::{ShapeError, Tensor, TensorView};
+    ///
+    /// // Returns the matrix unchanged, which fails on the course's example.
+    /// fn unchanged(x: &TensorView<'_, f64>) -> Result<Tensor<f64>, ShapeError> {
+    ///     Ok(x.to_owned())
+    /// }
+    /// let report = check::normalize_rows(unchanged);
+    /// let input = &report.failure().expect("the rows are not normalized").inputs()[0];
+    /// // Row-major: the next row is 3 elements on, the next column 1.
+    /// assert_eq!(input.strides(), &[3, 1]);
+    /// ```
     pub fn strides(&self) -> &[isize] {
         &self.strides
     }
 
     /// Returns the buffer index of the view's first element.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::{Tensor, TensorView};
+    ///
+    /// // Reads `len()` elements from buffer index 0, ignoring offset and strides.
+    /// fn storage_order(x: &TensorView<'_, f64>) -> Tensor<f64> {
+    ///     let values = x.buffer()[..x.len()].iter().map(|v| 1.0 / (1.0 + (-v).exp()));
+    ///     Tensor::from_vec(values.collect(), x.shape()).unwrap()
+    /// }
+    /// let report = check::sigmoid(storage_order);
+    /// let failure = report.failure().expect("a random input has an offset");
+    /// let input = &failure.inputs()[0];
+    /// // The view starts inside the buffer, not at index 0.
+    /// assert!(input.offset() > 0);
+    /// assert_eq!(input.view().iter().next(), Some(&input.buffer()[input.offset()]));
+    /// ```
     pub fn offset(&self) -> usize {
         self.offset
     }
 
     /// Returns the whole buffer behind the view, including elements that
     /// the view skips, in storage order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::{Tensor, TensorView};
+    ///
+    /// // Reads `len()` elements from buffer index 0, ignoring offset and strides.
+    /// fn storage_order(x: &TensorView<'_, f64>) -> Tensor<f64> {
+    ///     let values = x.buffer()[..x.len()].iter().map(|v| 1.0 / (1.0 + (-v).exp()));
+    ///     Tensor::from_vec(values.collect(), x.shape()).unwrap()
+    /// }
+    /// let report = check::sigmoid(storage_order);
+    /// let failure = report.failure().expect("a random input has an offset");
+    /// let input = &failure.inputs()[0];
+    /// // The buffer contains the skipped elements before the offset, then the view's.
+    /// assert_eq!(input.buffer().len(), input.offset() + input.view().len());
+    /// assert!(input.buffer().len() > input.view().len());
+    /// ```
     pub fn buffer(&self) -> &[f64] {
         &self.buffer
     }
@@ -300,6 +405,26 @@ impl Input {
     /// Returns the view that the function receives, with the same strides
     /// and offset, so that a failure can be reproduced by calling the
     /// function on it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::{Tensor, TensorView};
+    ///
+    /// // Reads `len()` elements from buffer index 0, ignoring offset and strides.
+    /// fn storage_order(x: &TensorView<'_, f64>) -> Tensor<f64> {
+    ///     let values = x.buffer()[..x.len()].iter().map(|v| 1.0 / (1.0 + (-v).exp()));
+    ///     Tensor::from_vec(values.collect(), x.shape()).unwrap()
+    /// }
+    /// let report = check::sigmoid(storage_order);
+    /// let failure = report.failure().expect("a random input has an offset");
+    /// let input = &failure.inputs()[0];
+    /// // Calling the function again on the same view gives the same wrong result.
+    /// let again = storage_order(&input.view());
+    /// assert_eq!(Ok(&again), failure.got());
+    /// assert_ne!(&again, failure.expected());
+    /// ```
     pub fn view(&self) -> TensorView<'_, f64> {
         TensorView::from_parts(&self.buffer, &self.shape, &self.strides, self.offset)
             .expect("the layout was taken from a view of this buffer")

@@ -89,11 +89,30 @@ impl CheckReport {
 
     /// Returns whether the function agreed with the reference on every
     /// input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::{check, vectorized};
+    ///
+    /// assert!(check::sigmoid(|x| vectorized::sigmoid(x)).is_passed());
+    /// // The derivative is not the sigmoid.
+    /// assert!(!check::sigmoid(|x| vectorized::sigmoid_derivative(x)).is_passed());
+    /// ```
     pub fn is_passed(&self) -> bool {
         self.failure.is_none()
     }
 
     /// Returns the name of the exercise, such as `"sigmoid"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::{check, vectorized};
+    ///
+    /// let report = check::softmax(|x| vectorized::softmax(x));
+    /// assert_eq!(report.exercise(), "softmax");
+    /// ```
     pub fn exercise(&self) -> &'static str {
         self.exercise
     }
@@ -101,18 +120,63 @@ impl CheckReport {
     /// Returns the number of inputs the function was called on: all of
     /// them when the check passed, up to and including the failing one
     /// otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check::{self, RANDOM_INPUTS};
+    /// use baretensor::exercises::vectorized;
+    ///
+    /// // The course's example and every random input.
+    /// let passed = check::sigmoid(|x| vectorized::sigmoid(x));
+    /// assert_eq!(passed.checked(), 1 + RANDOM_INPUTS);
+    ///
+    /// // The derivative fails on the first input, the course's example.
+    /// let failed = check::sigmoid(|x| vectorized::sigmoid_derivative(x));
+    /// assert_eq!(failed.checked(), 1);
+    /// ```
     pub fn checked(&self) -> usize {
         self.checked
     }
 
     /// Returns the first input on which the function disagreed with the
     /// reference, or `None` if it passed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::exercises::vectorized;
+    ///
+    /// let passed = check::sigmoid(|x| vectorized::sigmoid(x));
+    /// assert!(passed.failure().is_none());
+    ///
+    /// let failed = check::sigmoid(|x| vectorized::sigmoid_derivative(x));
+    /// let failure = failed.failure().expect("the derivative is not the sigmoid");
+    /// assert_eq!(failure.exercise(), "sigmoid");
+    /// ```
     pub fn failure(&self) -> Option<&Failure> {
         self.failure.as_deref()
     }
 
     /// Returns the layouts of the inputs the function was called on, each
     /// once, in the order of [`InputLayout`]'s variants.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check::{self, InputLayout};
+    /// use baretensor::exercises::vectorized;
+    ///
+    /// // A passing check went through every layout.
+    /// let passed = check::sigmoid(|x| vectorized::sigmoid(x));
+    /// assert_eq!(passed.layouts().len(), 7);
+    /// assert!(passed.layouts().contains(&InputLayout::Broadcast));
+    ///
+    /// // A check that failed on the course's example saw only its layout.
+    /// let failed = check::sigmoid(|x| vectorized::sigmoid_derivative(x));
+    /// assert_eq!(failed.layouts(), &[InputLayout::Contiguous]);
+    /// ```
     pub fn layouts(&self) -> &[InputLayout] {
         &self.layouts
     }
@@ -153,6 +217,25 @@ impl fmt::Display for CheckReport {
 }
 
 /// The source of an input.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::exercises::check::{self, Origin};
+/// use baretensor::{Tensor, TensorView};
+///
+/// // The sign of the exponent is wrong, which the course's example shows.
+/// let wrong_sign = check::sigmoid(|x| x.map(|v| 1.0 / (1.0 + v.exp())));
+/// assert_eq!(wrong_sign.failure().map(|failure| failure.origin()), Some(Origin::Course));
+///
+/// // Reads the buffer from index 0, which only a random view of a larger buffer shows.
+/// fn storage_order(x: &TensorView<'_, f64>) -> Tensor<f64> {
+///     let values = x.buffer()[..x.len()].iter().map(|v| 1.0 / (1.0 + (-v).exp()));
+///     Tensor::from_vec(values.collect(), x.shape()).unwrap()
+/// }
+/// let report = check::sigmoid(storage_order);
+/// assert_eq!(report.failure().map(|failure| failure.origin()), Some(Origin::Random));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Origin {
     /// The example of the course's notebook for this exercise.
@@ -163,6 +246,32 @@ pub enum Origin {
 }
 
 /// The disagreement between the function's result and the reference's.
+///
+/// # Examples
+///
+/// ```
+/// use baretensor::exercises::check::{self, Problem};
+/// use baretensor::{ShapeError, Tensor, TensorView};
+///
+/// // Asks for one element too many, so `from_vec` returns an error.
+/// fn too_long(image: &TensorView<'_, f64>) -> Result<Tensor<f64>, ShapeError> {
+///     Tensor::from_vec(image.to_vec(), &[image.len() + 1, 1])
+/// }
+/// let report = check::image2vector(too_long);
+/// let failure = report.failure().expect("the function returns an error");
+/// assert!(matches!(failure.problem(), Problem::ReturnedError(_)));
+///
+/// // Returns a row instead of a column.
+/// fn row(image: &TensorView<'_, f64>) -> Result<Tensor<f64>, ShapeError> {
+///     Tensor::from_vec(image.to_vec(), &[1, image.len()])
+/// }
+/// let report = check::image2vector(row);
+/// let failure = report.failure().expect("the shape is wrong");
+/// assert_eq!(
+///     failure.problem(),
+///     &Problem::WrongShape { got: vec![1, 18], expected: vec![18, 1] }
+/// );
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Problem {
@@ -268,30 +377,111 @@ pub struct Failure {
 
 impl Failure {
     /// Returns the name of the exercise, such as `"softmax"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::{ShapeError, Tensor, TensorView};
+    ///
+    /// // Divides by the total of the whole matrix, not of each row.
+    /// fn softmax(x: &TensorView<'_, f64>) -> Result<Tensor<f64>, ShapeError> {
+    ///     let exps = x.map(f64::exp);
+    ///     Ok(exps.map(|v| v / exps.sum()))
+    /// }
+    /// let report = check::softmax(softmax);
+    /// let failure = report.failure().expect("each row should sum to 1");
+    /// assert_eq!(failure.exercise(), "softmax");
+    /// ```
     pub fn exercise(&self) -> &'static str {
         self.exercise
     }
 
     /// Returns the number of the failing input, counted from 1. The
     /// course's inputs come first, then the random ones.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::{Tensor, TensorView};
+    ///
+    /// // 1 / (1 + e^x): the sign of the exponent is wrong.
+    /// fn my_sigmoid(x: &TensorView<'_, f64>) -> Tensor<f64> {
+    ///     x.map(|v| 1.0 / (1.0 + v.exp()))
+    /// }
+    /// let report = check::sigmoid(my_sigmoid);
+    /// let failure = report.failure().expect("the sign is wrong");
+    /// // Input 1 is the course's example, [1, 2, 3].
+    /// assert_eq!(failure.number(), 1);
+    /// ```
     pub fn number(&self) -> usize {
         self.number
     }
 
     /// Returns the number of inputs the check would have run had the
     /// function passed them all.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check::{self, RANDOM_INPUTS};
+    /// use baretensor::{Tensor, TensorView};
+    ///
+    /// // 1 / (1 + e^x): the sign of the exponent is wrong.
+    /// fn my_sigmoid(x: &TensorView<'_, f64>) -> Tensor<f64> {
+    ///     x.map(|v| 1.0 / (1.0 + v.exp()))
+    /// }
+    /// let report = check::sigmoid(my_sigmoid);
+    /// let failure = report.failure().expect("the sign is wrong");
+    /// // The course's example and every random input, though only the first ran.
+    /// assert_eq!(failure.total(), 1 + RANDOM_INPUTS);
+    /// assert_eq!(failure.total(), 51);
+    /// ```
     pub fn total(&self) -> usize {
         self.total
     }
 
     /// Returns whether the failing input is the course's example or a
     /// random one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check::{self, Origin};
+    /// use baretensor::{Tensor, TensorView};
+    ///
+    /// // 1 / (1 + e^x): the sign of the exponent is wrong.
+    /// fn my_sigmoid(x: &TensorView<'_, f64>) -> Tensor<f64> {
+    ///     x.map(|v| 1.0 / (1.0 + v.exp()))
+    /// }
+    /// let report = check::sigmoid(my_sigmoid);
+    /// let failure = report.failure().expect("the sign is wrong");
+    /// assert_eq!(failure.origin(), Origin::Course);
+    /// ```
     pub fn origin(&self) -> Origin {
         self.origin
     }
 
     /// Returns the arguments the function was called with, in the order
     /// of its parameters.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::{ShapeError, TensorView};
+    ///
+    /// // Adds 1 to the dot product.
+    /// fn dot(x1: &TensorView<'_, f64>, x2: &TensorView<'_, f64>) -> Result<f64, ShapeError> {
+    ///     Ok(x1.iter().zip(x2.iter()).map(|(a, b)| a * b).sum::<f64>() + 1.0)
+    /// }
+    /// let report = check::dot(dot);
+    /// let failure = report.failure().expect("the sum is off by 1");
+    /// let names: Vec<&str> = failure.inputs().iter().map(|input| input.name()).collect();
+    /// assert_eq!(names, ["x1", "x2"]);
+    /// assert_eq!(failure.inputs()[0].shape(), &[15]);
+    /// ```
     pub fn inputs(&self) -> &[Input] {
         &self.inputs
     }
@@ -299,27 +489,121 @@ impl Failure {
     /// Returns the function's result, or the error it returned. The
     /// scalar of `l1`, `l2` and `dot` is a tensor of shape `()`, read with
     /// `result[[]]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::{Tensor, TensorView};
+    ///
+    /// // 1 / (1 + e^x): the sign of the exponent is wrong.
+    /// fn my_sigmoid(x: &TensorView<'_, f64>) -> Tensor<f64> {
+    ///     x.map(|v| 1.0 / (1.0 + v.exp()))
+    /// }
+    /// let report = check::sigmoid(my_sigmoid);
+    /// let failure = report.failure().expect("the sign is wrong");
+    /// // The learner's values on [1, 2, 3], not the reference's.
+    /// let got = failure.got().expect("the function returns no error");
+    /// assert_eq!(got.to_vec(), [1.0, 2.0, 3.0].map(|v: f64| 1.0 / (1.0 + v.exp())));
+    /// assert!(got[[0]] < 0.5);
+    /// ```
     pub fn got(&self) -> Result<&Tensor<f64>, &ShapeError> {
         self.got.as_ref()
     }
 
     /// Returns the result of `exercises::loops` on the same input, in the
     /// same form as [`got`](Self::got).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check;
+    /// use baretensor::{ShapeError, TensorView};
+    ///
+    /// // Adds 1 to the dot product.
+    /// fn dot(x1: &TensorView<'_, f64>, x2: &TensorView<'_, f64>) -> Result<f64, ShapeError> {
+    ///     Ok(x1.iter().zip(x2.iter()).map(|(a, b)| a * b).sum::<f64>() + 1.0)
+    /// }
+    /// let report = check::dot(dot);
+    /// let failure = report.failure().expect("the sum is off by 1");
+    /// // The dot product is a tensor of shape (), read with `[[]]`.
+    /// assert_eq!(failure.expected().shape(), &[] as &[usize]);
+    /// assert_eq!(failure.expected()[[]], 278.0);
+    /// assert_eq!(failure.got().map(|got| got[[]]), Ok(279.0));
+    /// ```
     pub fn expected(&self) -> &Tensor<f64> {
         &self.expected
     }
 
     /// Returns what is wrong with the function's result.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check::{self, Problem};
+    /// use baretensor::{Tensor, TensorView};
+    ///
+    /// // 1 / (1 + e^x): the sign of the exponent is wrong.
+    /// fn my_sigmoid(x: &TensorView<'_, f64>) -> Tensor<f64> {
+    ///     x.map(|v| 1.0 / (1.0 + v.exp()))
+    /// }
+    /// let report = check::sigmoid(my_sigmoid);
+    /// let failure = report.failure().expect("the sign is wrong");
+    /// // Element [0] is the first that differs: 1 / (1 + e) instead of 1 / (1 + e^-1).
+    /// let Problem::NotClose { index, got, expected, .. } = failure.problem() else {
+    ///     panic!("the shape is right, so only the values differ");
+    /// };
+    /// assert_eq!(index, &[0]);
+    /// assert_eq!(*got, 1.0 / (1.0 + 1.0_f64.exp()));
+    /// assert!((expected - 0.7310585786300049).abs() < 1e-15);
+    /// ```
     pub fn problem(&self) -> &Problem {
         &self.problem
     }
 
     /// Returns the relative tolerance used, [`RTOL`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check::{self, Problem};
+    /// use baretensor::{Tensor, TensorView};
+    ///
+    /// // 1 / (1 + e^x): the sign of the exponent is wrong.
+    /// fn my_sigmoid(x: &TensorView<'_, f64>) -> Tensor<f64> {
+    ///     x.map(|v| 1.0 / (1.0 + v.exp()))
+    /// }
+    /// let report = check::sigmoid(my_sigmoid);
+    /// let failure = report.failure().expect("the sign is wrong");
+    /// assert_eq!(failure.rtol(), 1e-5);
+    /// // The allowed difference grows with the expected value.
+    /// let Problem::NotClose { expected, allowed, .. } = failure.problem() else {
+    ///     panic!("the values differ");
+    /// };
+    /// assert_eq!(*allowed, failure.atol() + failure.rtol() * expected.abs());
+    /// ```
     pub fn rtol(&self) -> f64 {
         RTOL
     }
 
     /// Returns the absolute tolerance used, [`ATOL`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use baretensor::exercises::check::{self, ATOL};
+    /// use baretensor::{Tensor, TensorView};
+    ///
+    /// // 1 / (1 + e^x): the sign of the exponent is wrong.
+    /// fn my_sigmoid(x: &TensorView<'_, f64>) -> Tensor<f64> {
+    ///     x.map(|v| 1.0 / (1.0 + v.exp()))
+    /// }
+    /// let report = check::sigmoid(my_sigmoid);
+    /// let failure = report.failure().expect("the sign is wrong");
+    /// // numpy's default for `allclose`, the allowed difference where 0 is expected.
+    /// assert_eq!(failure.atol(), ATOL);
+    /// assert_eq!(failure.atol(), 1e-8);
+    /// ```
     pub fn atol(&self) -> f64 {
         ATOL
     }
