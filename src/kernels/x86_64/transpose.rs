@@ -262,15 +262,18 @@ macro_rules! add_transposed_kernel {
                 }
             }
 
-            if stream {
-                _mm_sfence();
-            }
             // SAFETY: steps 1 and 2 wrote every element `row * columns +
             // column` of the `len` spare ones: step 1 the rows below
             // `panel_rows`, in blocks of whole columns and then the last
             // columns, and step 2 the other rows. `reserve` made room for
-            // them after the `start` elements already there.
-            unsafe { output.set_len(start + len) };
+            // them after the `start` elements already there. The fence has no
+            // precondition, but Rust 1.89 still declares it unsafe.
+            unsafe {
+                if stream {
+                    _mm_sfence();
+                }
+                output.set_len(start + len);
+            }
         }
     };
 }
