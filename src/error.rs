@@ -279,17 +279,8 @@ impl fmt::Display for ShapeError {
                 buffer_len,
             } => {
                 if shape.len() == strides.len() {
-                    // The extreme positions are at the corners: each axis adds
-                    // (len - 1) * stride to one end. Every such sum fits in i128.
-                    let (mut lowest, mut highest) = (*offset as i128, *offset as i128);
-                    for (&axis_len, &stride) in shape.iter().zip(strides) {
-                        let reach = (axis_len as i128 - 1) * stride as i128;
-                        if reach < 0 {
-                            lowest += reach;
-                        } else {
-                            highest += reach;
-                        }
-                    }
+                    let (lowest, highest) =
+                        crate::layout::extreme_positions(shape, strides, *offset);
                     let (position, side) = if lowest < 0 {
                         (lowest, "before the start of")
                     } else {

@@ -32,6 +32,24 @@ pub(crate) struct Layout {
     pub(crate) offset: usize,
 }
 
+/// Returns the lowest and the highest buffer position that a non-empty
+/// layout reaches. They are at the corners: each axis adds
+/// `(len - 1) * stride` to one end or the other. Every such sum of `usize`
+/// and `isize` products fits in `i128`.
+pub(crate) fn extreme_positions(shape: &[usize], strides: &[isize], offset: usize) -> (i128, i128) {
+    let mut lowest = offset as i128;
+    let mut highest = offset as i128;
+    for (&axis_len, &stride) in shape.iter().zip(strides) {
+        let reach = (axis_len as i128 - 1) * stride as i128;
+        if reach < 0 {
+            lowest += reach;
+        } else {
+            highest += reach;
+        }
+    }
+    (lowest, highest)
+}
+
 impl Layout {
     /// Returns the row-major layout of `shape` starting at offset 0.
     pub(crate) fn contiguous(shape: &[usize]) -> Result<Self, ShapeError> {
@@ -68,18 +86,7 @@ impl Layout {
             });
         }
 
-        // The lowest and highest offsets are reached at the corners: each
-        // axis contributes (len - 1) * stride to one end or the other.
-        let mut lowest = offset as i128;
-        let mut highest = offset as i128;
-        for (&axis_len, &stride) in shape.iter().zip(strides) {
-            let reach = (axis_len as i128 - 1) * stride as i128;
-            if reach < 0 {
-                lowest += reach;
-            } else {
-                highest += reach;
-            }
-        }
+        let (lowest, highest) = extreme_positions(shape, strides, offset);
         if lowest < 0 || highest >= buffer_len as i128 {
             return Err(out_of_bounds());
         }
