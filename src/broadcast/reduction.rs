@@ -400,12 +400,20 @@ impl ReductionExplanation {
             .map(|axis| self.reduced_axes.contains(&axis))
             .collect();
         if self.keepdims {
-            return f.write_str(
+            f.write_str(
                 "keepdims=True leaves each reduced axis in place with length 1, so every \
                  value of sum lines up with the elements it was reduced from and is \
-                 stretched across them. normalize_rows and softmax rely on this to divide \
-                 each row by its own norm or total, as in x / x.sum(axis=-1, keepdims=True).",
-            );
+                 stretched across them.",
+            )?;
+            // The exercises reduce the last axis only, so they are named
+            // where the reduction is theirs.
+            if self.shape.len() >= 2 && self.reduced_axes == [self.shape.len() - 1] {
+                f.write_str(
+                    " normalize_rows and softmax rely on this to divide each row by its own \
+                     norm or total, as in x / x.sum(axis=-1, keepdims=True).",
+                )?;
+            }
+            return Ok(());
         }
         if alignment == Alignment::Aligned {
             return f.write_str(
@@ -527,6 +535,21 @@ mod tests {
     use crate::reduced_shape;
     use alloc::string::ToString;
     use alloc::vec;
+
+    #[test]
+    fn keepdims_note_names_the_exercises_for_the_last_axis_only() {
+        let last = explain_reduction(&[2, 3], &[-1], true).to_string();
+        assert!(
+            last.contains("normalize_rows and softmax rely on this"),
+            "{last}"
+        );
+        let first = explain_reduction(&[2, 3], &[0], true).to_string();
+        assert!(
+            first.contains("keepdims=True leaves each reduced axis"),
+            "{first}"
+        );
+        assert!(!first.contains("normalize_rows"), "{first}");
+    }
 
     #[test]
     fn overflowing_shape_is_rejected() {
