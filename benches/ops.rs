@@ -23,7 +23,9 @@ mod timing;
 /// An element type the cases run on, with its operand generator and its
 /// bandwidth reference.
 trait BenchFloat: Float + Checksum {
-    fn operand(operand: u64, len: usize) -> Vec<Self>;
+    /// Returns operand `operand` of a case, `len` values in memory placed
+    /// as numpy places array data (see [`as_numpy_places`]).
+    fn operand(operand: u64, len: usize) -> &'static [Self];
 
     /// Returns the sum of `values` with the bandwidth reference [`read`].
     fn read(values: &[Self]) -> Self;
@@ -33,8 +35,8 @@ trait BenchFloat: Float + Checksum {
 // partial sums. On the machine of BENCHMARKS.md, 32 f64 lanes (16
 // registers) took about 35% longer to read 8 MB than 32 f32 lanes did.
 impl BenchFloat for f32 {
-    fn operand(operand: u64, len: usize) -> Vec<Self> {
-        timing::operand_f32(operand, len)
+    fn operand(operand: u64, len: usize) -> &'static [Self] {
+        as_numpy_places(timing::operand_f32(operand, len))
     }
 
     fn read(values: &[Self]) -> Self {
@@ -43,8 +45,8 @@ impl BenchFloat for f32 {
 }
 
 impl BenchFloat for f64 {
-    fn operand(operand: u64, len: usize) -> Vec<Self> {
-        timing::operand_f64(operand, len)
+    fn operand(operand: u64, len: usize) -> &'static [Self] {
+        as_numpy_places(timing::operand_f64(operand, len))
     }
 
     fn read(values: &[Self]) -> Self {
@@ -130,10 +132,102 @@ impl Runner {
     }
 }
 
-fn operand<T: BenchFloat>(operand: u64, shape: &[usize]) -> Tensor<T> {
+fn operand<T: BenchFloat>(operand: u64, shape: &[usize]) -> TensorView<'static, T> {
     let len = shape.iter().product();
-    Tensor::from_vec(T::operand(operand, len), shape)
+    TensorView::from_slice(T::operand(operand, len), shape)
         .expect("the length is the product of the shape")
+}
+
+/// The size from which numpy 2.4 on Linux requests huge pages for an
+/// array's data (`numpy/_core/src/multiarray/alloc.c`): `1 << 22` bytes.
+const HUGE_PAGE_MIN_BYTES: usize = 1 << 22;
+
+/// Returns `values` in memory that the rest of the run keeps, placed as
+/// numpy places the data of the arrays it benchmarks.
+///
+/// numpy calls `madvise(MADV_HUGEPAGE)` on every data buffer of 4 MiB or
+/// more, so where Linux enables transparent huge pages on request, its
+/// large inputs sit on 2 MiB pages, which need 512 times fewer TLB
+/// entries. On the machine of BENCHMARKS.md, numpy's float64 dot of
+/// 1000000 elements took 199 us with that and 218 us with it turned off
+/// (`numpy._core.multiarray._set_madvise_hugepage(False)`). So that the
+/// two programs compare kernels rather than page sizes, each Rust operand
+/// of 4 MiB or more is copied into a fresh mapping with the same advice,
+/// before its pages are first written. A buffer the allocator reuses would
+/// keep the 4 KiB pages it already has, so the mapping is never freed.
+/// Smaller operands, and all of them off Linux, are leaked vectors.
+fn as_numpy_places<T: Float>(values: Vec<T>) -> &'static [T] {
+    let bytes = values.len() * size_of::<T>();
+    #[cfg(target_os = "linux")]
+    if bytes >= HUGE_PAGE_MIN_BYTES
+        && let Some(buffer) = huge_page_buffer::<T>(values.len())
+    {
+        buffer.copy_from_slice(&values);
+        return buffer;
+    }
+    Vec::leak(values)
+}
+
+/// Maps a fresh anonymous region for `len` values of `T`, aligned to 2 MiB
+/// and advised for huge pages, or returns `None` if the mapping fails.
+#[cfg(target_os = "linux")]
+fn huge_page_buffer<T: Float>(len: usize) -> Option<&'static mut [T]> {
+    use core::ffi::c_void;
+
+    /// The size of a transparent huge page on x86-64 Linux.
+    const HUGE_PAGE: usize = 2 << 20;
+    // Values from the Linux UAPI headers `asm-generic/mman-common.h` and
+    // `linux/mman.h`.
+    const PROT_READ: i32 = 1;
+    const PROT_WRITE: i32 = 2;
+    const MAP_PRIVATE: i32 = 2;
+    const MAP_ANONYMOUS: i32 = 0x20;
+    const MADV_HUGEPAGE: i32 = 14;
+
+    unsafe extern "C" {
+        fn mmap(
+            address: *mut c_void,
+            len: usize,
+            prot: i32,
+            flags: i32,
+            fd: i32,
+            offset: i64,
+        ) -> *mut c_void;
+        fn madvise(address: *mut c_void, len: usize, advice: i32) -> i32;
+    }
+
+    let bytes = len.checked_mul(size_of::<T>())?;
+    let mapped_bytes = bytes.checked_add(HUGE_PAGE)?;
+    // SAFETY: an anonymous private mapping at an address of the kernel's
+    // choice touches no existing memory. A failure returns MAP_FAILED,
+    // which is -1 as a pointer.
+    let mapped = unsafe {
+        mmap(
+            core::ptr::null_mut(),
+            mapped_bytes,
+            PROT_READ | PROT_WRITE,
+            MAP_PRIVATE | MAP_ANONYMOUS,
+            -1,
+            0,
+        )
+    };
+    if mapped as isize == -1 {
+        return None;
+    }
+    let start = mapped.cast::<u8>();
+    let skip = start.align_offset(HUGE_PAGE);
+    // SAFETY: `skip` is below HUGE_PAGE, so `start + skip` and the `bytes`
+    // after it lie inside the `bytes + HUGE_PAGE` bytes just mapped, which
+    // nothing else uses. A failed madvise leaves normal pages, which only
+    // changes the timing, so its result is ignored. The mapping is
+    // readable, writable, zeroed and never unmapped, and all-zero bits are
+    // the value 0.0 of every float type, so a `'static` slice of `len`
+    // values over it is valid.
+    unsafe {
+        let aligned = start.add(skip);
+        madvise(aligned.cast(), bytes, MADV_HUGEPAGE);
+        Some(core::slice::from_raw_parts_mut(aligned.cast::<T>(), len))
+    }
 }
 
 // Index-loop versions of the tensor's own operations, written as
@@ -293,13 +387,13 @@ fn references<T: BenchFloat>(runner: &Runner) {
     for len in [1_000_000, 2_000_000] {
         let values = T::operand(0, len);
         runner.run("read", dtype, &len.to_string(), "reference", || {
-            T::read(&values)
+            T::read(values)
         });
     }
     let (b, c) = (T::operand(0, 1_000_000), T::operand(1, 1_000_000));
     let scale = T::from_f64(0.5);
     runner.run("triad", dtype, "1000000", "reference", || {
-        triad(&b, &c, scale)
+        triad(b, c, scale)
     });
 }
 
@@ -416,7 +510,7 @@ fn cases<T: BenchFloat>(runner: &Runner) {
 }
 
 /// Runs the sums along each axis of `matrix` and over a 1000000-element vector.
-fn reduction_cases<T: BenchFloat>(runner: &Runner, matrix: &Tensor<T>) {
+fn reduction_cases<T: BenchFloat>(runner: &Runner, matrix: &TensorView<'static, T>) {
     let dtype = T::DTYPE;
     runner.pair(
         "sum_axis0",
