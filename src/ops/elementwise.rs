@@ -168,11 +168,11 @@ fn zip_tiles<A: Element, B: Element, U: Element>(
 /// Returns the elements of `view` from its offset on and the stride of
 /// its other axis when `axis` has stride 1 and the other a positive
 /// stride, `None` otherwise.
-fn along<'a, T: Element>(view: &'a TensorView<'_, T>, axis: usize) -> Option<(&'a [T], usize)> {
-    let strides = view.strides();
+fn along<S: Storage>(tensor: &TensorBase<S>, axis: usize) -> Option<(&[S::Elem], usize)> {
+    let strides = tensor.strides();
     let other = strides[1 - axis];
-    let buffer: &'a [T] = view.buffer();
-    (strides[axis] == 1 && other > 0).then(|| (&buffer[view.offset()..], other as usize))
+    let buffer = tensor.buffer();
+    (strides[axis] == 1 && other > 0).then(|| (&buffer[tensor.offset()..], other as usize))
 }
 
 /// Returns `lhs + rhs` through [`kernels::add_transposed`] when both are
@@ -180,11 +180,12 @@ fn along<'a, T: Element>(view: &'a TensorView<'_, T>, axis: usize) -> Option<(&'
 /// have strides `(1, s)`, as a transposed contiguous matrix has, and the
 /// other strides `(s', 1)`. Other pairs give `None`, and [`zip_views`]
 /// handles them. Each element is the same single addition as on the
-/// general path, with `lhs`'s element first.
-fn add_transposed_pair<T: Element>(
-    lhs: &TensorView<'_, T>,
-    rhs: &TensorView<'_, T>,
-) -> Option<Tensor<T>> {
+/// general path, with `lhs`'s element first. The operands are read in
+/// place, so that the common case of other layouts builds no views here.
+fn add_transposed_pair<S: Storage, R: Storage<Elem = S::Elem>>(
+    lhs: &TensorBase<S>,
+    rhs: &TensorBase<R>,
+) -> Option<Tensor<S::Elem>> {
     let &[rows, columns] = lhs.shape() else {
         return None;
     };
@@ -283,7 +284,7 @@ impl<S: Storage> TensorBase<S> {
         &self,
         rhs: &TensorBase<R>,
     ) -> Result<Tensor<S::Elem>, ShapeError> {
-        if let Some(sum) = add_transposed_pair(&self.view(), &rhs.view()) {
+        if let Some(sum) = add_transposed_pair(self, rhs) {
             return Ok(sum);
         }
         self.zip_with(rhs, Element::elem_add)
