@@ -100,12 +100,12 @@ pub(crate) fn sum<T: Element>(values: &[T]) -> T {
 /// The number of rows that [`add_rows`] and [`sum_rows`] read in one pass.
 ///
 /// In [`add_rows`] of `f32` and narrower types, four rows go into the sums
-/// with one load and one store of each sum instead of four. In [`sum_rows`], four rows give four
-/// independent chains of vector additions, where a single row made each
-/// addition wait for the one before. On the AMD EPYC of BENCHMARKS.md
-/// (`cargo bench --bench ops sum_axis`, 1000 x 1000), the row sums went
-/// from 136 us to 47 us in `f32` and from 128 us to 92 us in `f64`, and
-/// the `f64` column sums from 118-135 us to 104 us.
+/// with one load and one store of each sum instead of four. In
+/// [`sum_rows`], four rows give four independent chains of vector
+/// additions, where a single row made each addition wait for the one
+/// before. Medians of `cargo bench --bench ops sum_axis1` (1000 x 1000) on
+/// the AMD EPYC of BENCHMARKS.md went from 136 us to 47 us in `f32` and
+/// from 128 us to 92 us in `f64`.
 const ROW_GROUP: usize = 4;
 
 /// Adds each row of `sums.len()` elements of `rows` into `sums`, element
@@ -525,7 +525,6 @@ pub(crate) fn sigmoid_derivative<T: Float>(input: &[T], output: &mut Vec<T>) {
 #[inline(always)]
 fn append_map_sum<T: Float>(input: &[T], output: &mut Vec<T>, function: impl Fn(T) -> T) -> T {
     let mut lanes = [T::ZERO; WIDE_LANES];
-    let mut tail_start = output.len() + input.len();
     for block in input.chunks(BLOCK) {
         let start = output.len();
         output.resize(start + block.len(), T::ZERO);
@@ -538,14 +537,11 @@ fn append_map_sum<T: Float>(input: &[T], output: &mut Vec<T>, function: impl Fn(
                 *lane = lane.elem_add(mapped);
             }
         }
-        let remainder = inputs.remainder();
-        for (out, &value) in outputs.into_remainder().iter_mut().zip(remainder) {
+        for (out, &value) in outputs.into_remainder().iter_mut().zip(inputs.remainder()) {
             *out = function(value);
         }
-        if !remainder.is_empty() {
-            tail_start = output.len() - remainder.len();
-        }
     }
+    let tail_start = output.len() - input.len() % WIDE_LANES;
     output[tail_start..]
         .iter()
         .fold(sum_wide_lanes(lanes), |total, &value| total.elem_add(value))
@@ -809,6 +805,24 @@ mod tests {
                     .all(|(a, b)| a.to_bits() == b.to_bits());
                 assert!(same, "{:?}", &values[..len]);
             }
+        }
+    }
+
+    #[test]
+    fn softmax_row_spans_several_blocks() {
+        for len in [BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + WIDE_LANES + 7] {
+            let row: Vec<f64> = (0..len).map(|k| (k % 97) as f64 * 0.37 - 11.0).collect();
+            let mut expected = row.clone();
+            softmax_reference(&mut expected);
+            let mut actual = vec![1.5];
+            softmax_row(&row, &mut actual);
+            assert_eq!(actual.len(), len + 1, "appended after the existing element");
+            assert_eq!(actual[0], 1.5, "existing element kept");
+            let same = expected
+                .iter()
+                .zip(&actual[1..])
+                .all(|(a, b)| a.to_bits() == b.to_bits());
+            assert!(same, "length {len}");
         }
     }
 }
