@@ -537,7 +537,7 @@ mod tests {
     use alloc::vec;
 
     #[test]
-    fn keepdims_note_names_the_exercises_for_the_last_axis_only() {
+    fn keepdims_note_last_axis_only() {
         let last = explain_reduction(&[2, 3], &[-1], true).to_string();
         assert!(
             last.contains("normalize_rows and softmax rely on this"),

@@ -31,7 +31,7 @@
 //! ```
 //! use baretensor::Tensor;
 //!
-//! // Each element holds its own buffer index, to make the layout visible.
+//! // Each element is its own buffer index, to make the layout visible.
 //! let x = Tensor::from_shape_fn(&[2, 3], |index| (3 * index[0] + index[1]) as i32)?;
 //! assert_eq!(x.shape(), &[2, 3]);
 //! assert_eq!(x.strides(), &[3, 1]);

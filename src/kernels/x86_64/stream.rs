@@ -79,8 +79,8 @@ macro_rules! streamed_product {
             let mut outputs = spare_rest.chunks_exact_mut($lanes);
             let pairs = a.chunks_exact($lanes).zip(b.chunks_exact($lanes));
             for (out, (x, y)) in (&mut outputs).zip(pairs) {
-                // SAFETY: `x` and `y` hold `$lanes` elements each, so the
-                // unaligned loads stay inside them. `out` holds `$lanes`
+                // SAFETY: `x` and `y` contain `$lanes` elements each, so
+                // the unaligned loads stay inside them. `out` has `$lanes`
                 // writable elements and starts at a multiple of `$align`
                 // bytes: the head ended on one and every chunk before it
                 // is `$align` bytes long. The CPU supports the feature, as
