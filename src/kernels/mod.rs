@@ -18,6 +18,7 @@
 //! `&mut Vec<f32>`, and a returned `Vec<f64>` or `Vec<f32>` as `Vec<T>`,
 //! once `T` is known to be that type.
 
+pub(crate) mod gemm;
 mod portable;
 pub(crate) mod strided;
 #[cfg(target_arch = "x86_64")]
@@ -141,6 +142,42 @@ pub(crate) fn matvec<T: Element>(matrix: &[T], x: &[T], output: &mut [T]) {
         return isa::matvec_f32(matrix, x, output);
     }
     portable::matvec(matrix, x, output);
+}
+
+/// Returns the row-major `(m, n)` product of the `(m, k)` matrix `lhs`
+/// and the `(k, n)` matrix `rhs`, where `[m, k, n]` is `shape`, with the
+/// blocked algorithm of [`gemm`]: the widest tile kernel of the CPU for
+/// `f32` and `f64`, the portable one for other types, where integers wrap
+/// around.
+///
+/// # Panics
+///
+/// If `m * n` overflows `usize` or an operand's buffer does not hold its
+/// elements: the caller builds both from valid layouts.
+pub(crate) fn matmul<T: Element>(
+    shape: [usize; 3],
+    lhs: gemm::Matrix<'_, T>,
+    rhs: gemm::Matrix<'_, T>,
+) -> Vec<T> {
+    if let (Some(lhs), Some(rhs)) = (retype_matrix::<T, f64>(lhs), retype_matrix(rhs)) {
+        return cast_vec(gemm::multiply(&isa::gemm_kernel_f64(), shape, lhs, rhs));
+    }
+    if let (Some(lhs), Some(rhs)) = (retype_matrix::<T, f32>(lhs), retype_matrix(rhs)) {
+        return cast_vec(gemm::multiply(&isa::gemm_kernel_f32(), shape, lhs, rhs));
+    }
+    gemm::multiply(&gemm::portable::kernel(), shape, lhs, rhs)
+}
+
+/// Returns `matrix` over a buffer of `U` when `T` is `U`, `None`
+/// otherwise.
+fn retype_matrix<T: 'static, U: 'static>(
+    matrix: gemm::Matrix<'_, T>,
+) -> Option<gemm::Matrix<'_, U>> {
+    Some(gemm::Matrix {
+        buffer: as_type(matrix.buffer)?,
+        offset: matrix.offset,
+        strides: matrix.strides,
+    })
 }
 
 /// Returns the outer product, row-major: `x1[i] * x2[j]` at `i *
@@ -335,6 +372,28 @@ mod isa {
     use alloc::vec::Vec;
 
     use super::portable;
+
+    /// The tile kernels of the matrix product for `f64`: the portable one.
+    #[cfg(test)]
+    pub(crate) fn gemm_kernels_f64() -> Vec<(&'static str, crate::kernels::gemm::Kernel<f64>)> {
+        alloc::vec![("portable", crate::kernels::gemm::portable::kernel())]
+    }
+
+    /// The tile kernels of the matrix product for `f32`: the portable one.
+    #[cfg(test)]
+    pub(crate) fn gemm_kernels_f32() -> Vec<(&'static str, crate::kernels::gemm::Kernel<f32>)> {
+        alloc::vec![("portable", crate::kernels::gemm::portable::kernel())]
+    }
+
+    /// The portable tile kernel of the matrix product for `f64`.
+    pub(crate) fn gemm_kernel_f64() -> crate::kernels::gemm::Kernel<f64> {
+        crate::kernels::gemm::portable::kernel()
+    }
+
+    /// The portable tile kernel of the matrix product for `f32`.
+    pub(crate) fn gemm_kernel_f32() -> crate::kernels::gemm::Kernel<f32> {
+        crate::kernels::gemm::portable::kernel()
+    }
 
     /// [`portable::sigmoid`] for `f64`.
     pub(crate) fn sigmoid_f64(input: &[f64], output: &mut Vec<f64>) {

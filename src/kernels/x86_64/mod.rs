@@ -9,6 +9,7 @@
 
 use core::sync::atomic::{AtomicU8, Ordering};
 
+use super::gemm::Kernel as GemmKernel;
 use super::portable;
 
 /// The instruction sets the kernels are compiled for, widest last.
@@ -65,6 +66,20 @@ fn detect() -> Level {
     } else {
         Level::Portable
     }
+}
+
+/// Returns whether the CPU has fused multiply-adds on 256-bit vectors,
+/// which the AVX2 tile kernel of the matrix product needs besides AVX2.
+#[cfg(any(feature = "std", test))]
+fn has_fma() -> bool {
+    std::is_x86_feature_detected!("fma")
+}
+
+/// Returns whether FMA is enabled at compile time: without `std` the CPU
+/// cannot be asked.
+#[cfg(not(any(feature = "std", test)))]
+fn has_fma() -> bool {
+    cfg!(target_feature = "fma")
 }
 
 /// Calls the kernel `$kernel` of the widest module that `level()` allows.
@@ -254,6 +269,87 @@ transposed_sum!(
     f32,
     false
 );
+
+/// Returns the widest tile kernel of the matrix product for `f32` that
+/// this CPU runs, with its block sizes `[rows, depth, columns]`.
+///
+/// The depth block keeps a sliver of the left operand (12 x 384 x 4
+/// bytes, 18 KiB) in a 32 KiB L1 data cache, and the column block keeps
+/// the packed right block (384 x 512 x 4 bytes, 768 KiB) in a 1 MiB L2
+/// cache.
+pub(crate) fn gemm_kernel_f32() -> GemmKernel<f32> {
+    match level() {
+        // SAFETY: level() returns Avx512 only if avx512f was detected on
+        // this CPU, or enabled at compile time in a no_std build.
+        Level::Avx512 => unsafe {
+            GemmKernel::new(gemm::tile_f32_avx512, [12, 32], [12 * 400, 384, 512])
+        },
+        // SAFETY: level() returns Avx2 only if avx2 is available, and
+        // has_fma() only if fma is.
+        Level::Avx2 if has_fma() => unsafe {
+            GemmKernel::new(gemm::tile_f32_avx2, [6, 16], [6 * 800, 384, 512])
+        },
+        _ => crate::kernels::gemm::portable::kernel(),
+    }
+}
+
+/// Returns the widest tile kernel of the matrix product for `f64` that
+/// this CPU runs, with block sizes chosen as for [`gemm_kernel_f32`]:
+/// 12 x 256 x 8 bytes (24 KiB) of the left operand, 256 x 384 x 8 bytes
+/// (768 KiB) of the right.
+pub(crate) fn gemm_kernel_f64() -> GemmKernel<f64> {
+    match level() {
+        // SAFETY: as in `gemm_kernel_f32`.
+        Level::Avx512 => unsafe {
+            GemmKernel::new(gemm::tile_f64_avx512, [12, 16], [12 * 250, 256, 384])
+        },
+        // SAFETY: as in `gemm_kernel_f32`.
+        Level::Avx2 if has_fma() => unsafe {
+            GemmKernel::new(gemm::tile_f64_avx2, [6, 8], [6 * 500, 256, 384])
+        },
+        _ => crate::kernels::gemm::portable::kernel(),
+    }
+}
+
+/// Returns every tile kernel of the matrix product for `f32` that this
+/// CPU runs, named, so that tests can run each one.
+#[cfg(test)]
+pub(crate) fn gemm_kernels_f32() -> alloc::vec::Vec<(&'static str, GemmKernel<f32>)> {
+    let mut kernels = alloc::vec![("portable", crate::kernels::gemm::portable::kernel())];
+    if std::is_x86_feature_detected!("avx2") && has_fma() {
+        // SAFETY: avx2 and fma were detected on this CPU.
+        kernels.push(("avx2", unsafe {
+            GemmKernel::new(gemm::tile_f32_avx2, [6, 16], [48, 64, 64])
+        }));
+    }
+    if std::is_x86_feature_detected!("avx512f") {
+        // SAFETY: avx512f was detected on this CPU.
+        kernels.push(("avx512", unsafe {
+            GemmKernel::new(gemm::tile_f32_avx512, [12, 32], [48, 64, 64])
+        }));
+    }
+    kernels
+}
+
+/// Returns every tile kernel of the matrix product for `f64` that this
+/// CPU runs, as [`gemm_kernels_f32`] does.
+#[cfg(test)]
+pub(crate) fn gemm_kernels_f64() -> alloc::vec::Vec<(&'static str, GemmKernel<f64>)> {
+    let mut kernels = alloc::vec![("portable", crate::kernels::gemm::portable::kernel())];
+    if std::is_x86_feature_detected!("avx2") && has_fma() {
+        // SAFETY: avx2 and fma were detected on this CPU.
+        kernels.push(("avx2", unsafe {
+            GemmKernel::new(gemm::tile_f64_avx2, [6, 8], [48, 64, 64])
+        }));
+    }
+    if std::is_x86_feature_detected!("avx512f") {
+        // SAFETY: avx512f was detected on this CPU.
+        kernels.push(("avx512", unsafe {
+            GemmKernel::new(gemm::tile_f64_avx512, [12, 16], [48, 64, 64])
+        }));
+    }
+    kernels
+}
 
 /// Checks for the ISA modules: every kernel against its portable version.
 #[cfg(test)]
@@ -815,6 +911,7 @@ macro_rules! isa_tests {
 // Declared after the macros, which are then in scope inside them.
 mod avx2;
 mod avx512;
+mod gemm;
 mod stream;
 mod transpose;
 

@@ -1,0 +1,157 @@
+//! The tile kernels of the matrix product with fused multiply-adds: AVX2
+//! with FMA, and AVX-512.
+//!
+//! Each kernel keeps a tile of sums in vector registers: `ROWS` rows of
+//! `VECTORS` vectors. At each depth step it loads `VECTORS` vectors of the
+//! right sliver, and for each row broadcasts one element of the left
+//! sliver and adds its products with those vectors into the row's sums,
+//! one fused multiply-add per vector. The tile shapes fill the register
+//! file while leaving room for the loaded vectors:
+//!
+//! | kernel | registers | tile (`f32`) | tile (`f64`) | sums |
+//! |---|---:|---|---|---:|
+//! | AVX2 + FMA | 16 | 6 x 16 | 6 x 8 | 12 |
+//! | AVX-512 | 32 | 12 x 32 | 12 x 16 | 24 |
+//!
+//! A fused multiply-add rounds once where a multiplication and an addition
+//! round twice, so these kernels give slightly different bits from the
+//! portable one, within the same error bound.
+//!
+//! The intrinsics that compute on registers are safe to call inside a
+//! function compiled with their feature, so `unsafe` blocks surround only
+//! the loads and stores, which take raw pointers.
+
+use core::arch::x86_64::{
+    __m256, __m256d, __m512, __m512d, _mm256_add_pd, _mm256_add_ps, _mm256_fmadd_pd,
+    _mm256_fmadd_ps, _mm256_loadu_pd, _mm256_loadu_ps, _mm256_set1_pd, _mm256_set1_ps,
+    _mm256_setzero_pd, _mm256_setzero_ps, _mm256_storeu_pd, _mm256_storeu_ps, _mm512_add_pd,
+    _mm512_add_ps, _mm512_fmadd_pd, _mm512_fmadd_ps, _mm512_loadu_pd, _mm512_loadu_ps,
+    _mm512_set1_pd, _mm512_set1_ps, _mm512_setzero_pd, _mm512_setzero_ps, _mm512_storeu_pd,
+    _mm512_storeu_ps,
+};
+
+/// Defines one tile kernel of `$rows` rows and `$vectors` vectors of
+/// `$lanes` elements of `$type`, compiled with `$features`.
+macro_rules! fma_tile {
+    ($name:ident, $features:literal, $type:ty, $vector:ty, $lanes:literal, $rows:literal,
+     $vectors:literal, $zero:ident, $load:ident, $store:ident, $broadcast:ident,
+     $fused:ident, $add:ident) => {
+        #[doc = concat!("Adds the product of a sliver of ", stringify!($rows), " rows and one of ", stringify!($vectors), " x ", stringify!($lanes), " columns of `", stringify!($type), "` to the tile at the start of `product`, whose rows are `row_stride` apart.")]
+        ///
+        /// # Safety
+        ///
+        #[doc = concat!("The CPU must support `", $features, "`.")]
+        ///
+        /// # Panics
+        ///
+        /// If the slivers differ in depth or the tile does not fit in
+        /// `product`.
+        #[target_feature(enable = $features)]
+        pub(crate) unsafe fn $name(
+            lhs: &[$type],
+            rhs: &[$type],
+            product: &mut [$type],
+            row_stride: usize,
+        ) {
+            const ROWS: usize = $rows;
+            const COLUMNS: usize = $lanes * $vectors;
+            let (lhs_steps, []) = lhs.as_chunks::<ROWS>() else {
+                panic!("the left sliver is a whole number of depth steps");
+            };
+            let (rhs_steps, []) = rhs.as_chunks::<COLUMNS>() else {
+                panic!("the right sliver is a whole number of depth steps");
+            };
+            assert_eq!(lhs_steps.len(), rhs_steps.len(), "slivers of one depth");
+            assert!(product.len() >= (ROWS - 1) * row_stride + COLUMNS, "the tile fits");
+
+            let mut sums: [[$vector; $vectors]; ROWS] = [[$zero(); $vectors]; ROWS];
+            for (lhs_step, rhs_step) in lhs_steps.iter().zip(rhs_steps) {
+                let mut columns: [$vector; $vectors] = [$zero(); $vectors];
+                for (vector, column) in columns.iter_mut().enumerate() {
+                    // SAFETY: `rhs_step` has `$vectors * $lanes` elements,
+                    // so each vector of `$lanes` lies inside it.
+                    *column = unsafe { $load(rhs_step.as_ptr().add(vector * $lanes)) };
+                }
+                for (row_sums, &scale) in sums.iter_mut().zip(lhs_step) {
+                    let scale = $broadcast(scale);
+                    for (sum, &column) in row_sums.iter_mut().zip(&columns) {
+                        *sum = $fused(scale, column, *sum);
+                    }
+                }
+            }
+
+            for (row, row_sums) in sums.iter().enumerate() {
+                let target = &mut product[row * row_stride..][..COLUMNS];
+                for (vector, &sum) in row_sums.iter().enumerate() {
+                    // SAFETY: `target` has `$vectors * $lanes` elements,
+                    // so each vector of `$lanes` lies inside it.
+                    unsafe {
+                        let pointer = target.as_mut_ptr().add(vector * $lanes);
+                        $store(pointer, $add($load(pointer), sum));
+                    }
+                }
+            }
+        }
+    };
+}
+
+fma_tile!(
+    tile_f32_avx2,
+    "avx2,fma",
+    f32,
+    __m256,
+    8,
+    6,
+    2,
+    _mm256_setzero_ps,
+    _mm256_loadu_ps,
+    _mm256_storeu_ps,
+    _mm256_set1_ps,
+    _mm256_fmadd_ps,
+    _mm256_add_ps
+);
+fma_tile!(
+    tile_f64_avx2,
+    "avx2,fma",
+    f64,
+    __m256d,
+    4,
+    6,
+    2,
+    _mm256_setzero_pd,
+    _mm256_loadu_pd,
+    _mm256_storeu_pd,
+    _mm256_set1_pd,
+    _mm256_fmadd_pd,
+    _mm256_add_pd
+);
+fma_tile!(
+    tile_f32_avx512,
+    "avx512f",
+    f32,
+    __m512,
+    16,
+    12,
+    2,
+    _mm512_setzero_ps,
+    _mm512_loadu_ps,
+    _mm512_storeu_ps,
+    _mm512_set1_ps,
+    _mm512_fmadd_ps,
+    _mm512_add_ps
+);
+fma_tile!(
+    tile_f64_avx512,
+    "avx512f",
+    f64,
+    __m512d,
+    8,
+    12,
+    2,
+    _mm512_setzero_pd,
+    _mm512_loadu_pd,
+    _mm512_storeu_pd,
+    _mm512_set1_pd,
+    _mm512_fmadd_pd,
+    _mm512_add_pd
+);
