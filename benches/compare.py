@@ -36,6 +36,10 @@ How each figure is computed:
   speed memory delivers data, and far below 1.0 means it is limited by
   something else. A FILTER that leaves out `read` and `triad` leaves these
   columns empty.
+- matmul table: GFLOP/s is `2 * m * k * n` floating-point operations
+  divided by the time, and the peak is the `matmul_peak` reference line of
+  the Rust run: fused multiply-adds on registers only, which no product
+  can beat. "of peak" is the vectorized GFLOP/s divided by it.
 
 With `--check`, the values are the checksums (the sum of all output
 elements), and the table gives their relative difference. Summation order
@@ -71,6 +75,10 @@ REFERENCE_ARRAYS = {"read": 1, "triad": 3}
 # The only shapes at which the bandwidth columns are filled in: large
 # enough that the data comes from the L3 cache or memory, not L1 or L2.
 LARGE_SHAPES = {"1000000", "1000x1000"}
+
+# The reference line of the peak arithmetic rate, whose shape column is
+# its number of floating-point operations.
+PEAK = "matmul_peak"
 
 # Checksum tolerances, relative to the larger magnitude of the two.
 CHECK_TOLERANCE = {"float32": 1e-3, "float64": 1e-9}
@@ -178,7 +186,7 @@ def reference_table(values):
         "|---|---|---:|---:|---:|",
     ]
     for (op, dtype, shape, implementation), time in values.items():
-        if implementation != "reference":
+        if implementation != "reference" or op == PEAK:
             continue
         gigabytes_per_second = REFERENCE_ARRAYS[op] * int(shape) * ITEMSIZE[dtype] / time
         lines.append(
@@ -195,7 +203,7 @@ def timing_table(values):
         "|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for op, dtype, shape in case_keys(values):
-        if op in REFERENCE_ARRAYS:
+        if op in REFERENCE_ARRAYS or op == PEAK:
             continue
         numpy = values.get((op, dtype, shape, "numpy"))
         loops = values.get((op, dtype, shape, "loops"))
@@ -207,6 +215,50 @@ def timing_table(values):
             f"| {op} | {dtype} | {shape} | {format_ns(numpy)} | {format_ns(loops)} "
             f"| {format_ns(vectorized)} | {format_fraction(ratio)} "
             f"| {format_fraction(numpy_fraction)} | {format_fraction(vectorized_fraction)} |"
+        )
+    return lines
+
+
+def gigaflops(shape, time):
+    """Returns the GFLOP/s of a square product of `shape` ("NxN") taking
+    `time` ns, or None when the time is missing."""
+    if time is None:
+        return None
+    size = int(shape.split("x")[0])
+    return 2 * size**3 / time
+
+
+def format_rate(value):
+    """Formats a rate with one decimal, or a dash when it is missing."""
+    return "-" if value is None else f"{value:.1f}"
+
+
+def matmul_table(values):
+    """Returns the markdown lines of the matrix products in GFLOP/s, beside
+    the peak rate of the same run."""
+    lines = [
+        "| dtype | shape | numpy ns | vectorized ns | vectorized / numpy "
+        "| numpy GFLOP/s | vectorized GFLOP/s | peak GFLOP/s | vectorized of peak |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    peaks = {
+        dtype: int(shape) / time
+        for (op, dtype, shape, _), time in values.items()
+        if op == PEAK
+    }
+    for op, dtype, shape in case_keys(values):
+        if op != "matmul":
+            continue
+        numpy = values.get((op, dtype, shape, "numpy"))
+        vectorized = values.get((op, dtype, shape, "vectorized"))
+        ratio = vectorized / numpy if numpy and vectorized else None
+        rate = gigaflops(shape, vectorized)
+        peak = peaks.get(dtype)
+        of_peak = rate / peak if rate and peak else None
+        lines.append(
+            f"| {dtype} | {shape} | {format_ns(numpy)} | {format_ns(vectorized)} "
+            f"| {format_fraction(ratio)} | {format_rate(gigaflops(shape, numpy))} "
+            f"| {format_rate(rate)} | {format_rate(peak)} | {format_fraction(of_peak)} |"
         )
     return lines
 
@@ -262,6 +314,8 @@ def main(arguments):
     print("\n".join(reference_table(values)))
     print()
     print("\n".join(timing_table(values)))
+    print()
+    print("\n".join(matmul_table(values)))
     return 0
 
 

@@ -18,6 +18,7 @@
 use baretensor::exercises::{loops, vectorized};
 use baretensor::{Element, Float, Tensor, TensorView};
 
+mod peak;
 mod timing;
 
 /// An element type the cases run on, with its operand generator and its
@@ -536,8 +537,24 @@ fn reduction_cases<T: BenchFloat>(runner: &Runner, matrix: &TensorView<'static, 
     );
 }
 
-/// Runs the matrix products of 256x256 and 1024x1024 matrices.
+/// Runs the matrix products of 256x256 and 1024x1024 matrices, after the
+/// `matmul_peak` reference line: the time of [`peak::fused_peak`], whose
+/// shape column is its number of floating-point operations.
 fn matmul_cases<T: BenchFloat>(runner: &Runner) {
+    if !runner.check
+        && let Some((flops, mut call)) = peak::fused_peak(T::DTYPE)
+    {
+        runner.run(
+            "matmul_peak",
+            T::DTYPE,
+            &flops.to_string(),
+            "reference",
+            || {
+                call();
+                0.0_f64
+            },
+        );
+    }
     for size in [256, 1024] {
         let (a, b) = (
             operand::<T>(0, &[size, size]),

@@ -47,6 +47,7 @@ mod workspace;
 
 use alloc::vec;
 use alloc::vec::Vec;
+use core::ops::Range;
 
 use crate::element::Element;
 pub(crate) use pack::Matrix;
@@ -78,36 +79,61 @@ pub(crate) struct Kernel<T> {
     column_block: usize,
     /// The kernel; the CPU supports every feature it was compiled with.
     tile: TileKernel<T>,
+    /// Packs a block of the left operand in slivers of `tile_rows`.
+    pack_lhs: Packer<T>,
+    /// Packs a block of the right operand in slivers of `tile_columns`.
+    pack_rhs: Packer<T>,
 }
 
-impl<T> Kernel<T> {
-    /// Describes a tile kernel and its block sizes:
+/// An instance of [`pack`] for one sliver width, maybe compiled with
+/// target features, as the tile kernels are.
+pub(crate) type Packer<T> = unsafe fn(&Matrix<'_, T>, Range<usize>, Range<usize>, &mut [T]);
+
+impl<T: Element> Kernel<T> {
+    /// Describes a tile kernel of `ROWS x COLUMNS` and its block sizes:
     /// `[row_block, depth_block, column_block]`.
     ///
     /// # Safety
     ///
     /// The CPU must support every target feature `tile` was compiled
-    /// with, and `tile` must add a `tile_rows x tile_columns` tile as
+    /// with, and `tile` must add a `ROWS x COLUMNS` tile as
     /// [`TileKernel`] describes, panicking on slices too short for it.
     ///
     /// # Panics
     ///
     /// If a size is 0 or a block is not a multiple of its tile.
-    pub(crate) const unsafe fn new(
+    pub(crate) const unsafe fn new<const ROWS: usize, const COLUMNS: usize>(
         tile: TileKernel<T>,
-        [tile_rows, tile_columns]: [usize; 2],
         [row_block, depth_block, column_block]: [usize; 3],
     ) -> Self {
-        assert!(tile_rows > 0 && tile_columns > 0 && depth_block > 0);
-        assert!(row_block > 0 && row_block % tile_rows == 0);
-        assert!(column_block > 0 && column_block % tile_columns == 0);
+        assert!(ROWS > 0 && COLUMNS > 0 && depth_block > 0);
+        assert!(row_block > 0 && row_block % ROWS == 0);
+        assert!(column_block > 0 && column_block % COLUMNS == 0);
         Kernel {
-            tile_rows,
-            tile_columns,
+            tile_rows: ROWS,
+            tile_columns: COLUMNS,
             row_block,
             depth_block,
             column_block,
             tile,
+            pack_lhs: pack::<T, ROWS>,
+            pack_rhs: pack::<T, COLUMNS>,
+        }
+    }
+
+    /// Returns the same kernel with other instances of [`pack`] for its
+    /// slivers of `ROWS` and `COLUMNS`.
+    ///
+    /// # Safety
+    ///
+    /// The CPU must support every target feature the packers were
+    /// compiled with, and they must pack as [`pack`] does for the tile's
+    /// rows and columns.
+    pub(crate) unsafe fn with_packers(self, [pack_lhs, pack_rhs]: [Packer<T>; 2]) -> Self {
+        Kernel {
+            pack_lhs,
+            pack_rhs,
+            ..self
         }
     }
 
@@ -223,7 +249,6 @@ fn multiply_into<T: Element>(
     product: &mut [T],
     [packed_lhs, packed_rhs]: [&mut [T]; 2],
 ) {
-    let [tile_rows, tile_columns] = kernel.tile_shape();
     let [row_block, depth_block, column_block] = kernel.blocks_for([m, k, n]);
     // The right operand is packed in slivers of its columns.
     let rhs = rhs.transposed();
@@ -234,17 +259,14 @@ fn multiply_into<T: Element>(
         // 2. Blocks of the depth.
         for first_p in (0..k).step_by(depth_block) {
             let depth = first_p..k.min(first_p + depth_block);
-            pack(&lhs, rows.clone(), depth.clone(), tile_rows, packed_lhs);
+            // SAFETY: `Kernel::new` and `Kernel::with_packers` require
+            // that the CPU supports the packer's target features.
+            unsafe { (kernel.pack_lhs)(&lhs, rows.clone(), depth.clone(), packed_lhs) };
             // 3. Blocks of columns of the product, and of `rhs`.
             for first_column in (0..n).step_by(column_block) {
                 let columns = first_column..n.min(first_column + column_block);
-                pack(
-                    &rhs,
-                    columns.clone(),
-                    depth.clone(),
-                    tile_columns,
-                    packed_rhs,
-                );
+                // SAFETY: as above.
+                unsafe { (kernel.pack_rhs)(&rhs, columns.clone(), depth.clone(), packed_rhs) };
                 let block = Block {
                     lhs: packed_lhs,
                     rhs: packed_rhs,
@@ -265,9 +287,9 @@ struct Block<'a, T> {
     /// The packed block of the right operand.
     rhs: &'a [T],
     /// The rows of the product that the block covers.
-    rows: core::ops::Range<usize>,
+    rows: Range<usize>,
     /// The columns of the product that the block covers.
-    columns: core::ops::Range<usize>,
+    columns: Range<usize>,
     /// The depth of both packed blocks.
     depth: usize,
 }
@@ -321,8 +343,8 @@ fn multiply_block<T: Element>(
     }
 }
 
-/// The largest tile, in elements, of any kernel: 14 rows of 32 `f32`.
-const MAX_TILE: usize = 14 * 32;
+/// The largest tile, in elements, of any kernel: 12 rows of 32 `f32`.
+const MAX_TILE: usize = 12 * 32;
 
 /// Returns the matrix product computed by the definition, one sum of
 /// products per element in the order of `p`: the reference the blocked

@@ -70,33 +70,97 @@ impl<'a, T> Matrix<'a, T> {
 }
 
 /// Copies the block of `rows.len()` rows and `depth.len()` columns of
-/// `matrix` into `packed`, in slivers of `width` rows stored depth-major,
+/// `matrix` into `packed`, in slivers of `WIDTH` rows stored depth-major,
 /// and fills the rows that the last sliver lacks with zeros.
+///
+/// `WIDTH` is a constant so that the copies of whole slivers compile to
+/// fixed-size moves instead of calls to `memcpy`.
 ///
 /// # Panics
 ///
 /// If `packed` is shorter than the rounded-up slivers, or the block
 /// reaches outside `matrix`.
-pub(crate) fn pack<T: Element>(
+#[inline(always)]
+pub(crate) fn pack<T: Element, const WIDTH: usize>(
     matrix: &Matrix<'_, T>,
     rows: core::ops::Range<usize>,
     depth: core::ops::Range<usize>,
-    width: usize,
     packed: &mut [T],
 ) {
-    let sliver_len = width * depth.len();
+    let sliver_len = WIDTH * depth.len();
     if sliver_len == 0 {
         return;
     }
-    for (sliver, first) in rows.clone().step_by(width).enumerate() {
+    for (sliver, first) in rows.clone().step_by(WIDTH).enumerate() {
         let packed = &mut packed[sliver * sliver_len..][..sliver_len];
-        let filled = width.min(rows.end - first);
-        if matrix.strides[0] == 1 {
-            pack_contiguous_rows(matrix, first, depth.clone(), width, filled, packed);
-        } else if matrix.strides[1] == 1 {
-            pack_contiguous_depth(matrix, first, depth.clone(), width, filled, packed);
-        } else {
-            pack_strided(matrix, first, depth.clone(), width, filled, packed);
+        let filled = WIDTH.min(rows.end - first);
+        let depth = depth.clone();
+        match (matrix.strides, filled == WIDTH) {
+            ([1, _], true) => pack_whole_contiguous_rows::<T, WIDTH>(matrix, first, depth, packed),
+            ([_, 1], true) => pack_whole_contiguous_depth::<T, WIDTH>(matrix, first, depth, packed),
+            ([1, _], false) => pack_contiguous_rows(matrix, first, depth, WIDTH, filled, packed),
+            ([_, 1], false) => pack_contiguous_depth(matrix, first, depth, WIDTH, filled, packed),
+            _ => pack_strided(matrix, first, depth, WIDTH, filled, packed),
+        }
+    }
+}
+
+/// Packs a whole sliver of a matrix whose rows are adjacent in the
+/// buffer: one copy of `WIDTH` elements per depth step.
+#[inline(always)]
+fn pack_whole_contiguous_rows<T: Element, const WIDTH: usize>(
+    matrix: &Matrix<'_, T>,
+    first: usize,
+    depth: core::ops::Range<usize>,
+    packed: &mut [T],
+) {
+    let (steps, _) = packed.as_chunks_mut::<WIDTH>();
+    for (step, p) in steps.iter_mut().zip(depth) {
+        let start = matrix.index(first, p);
+        *step = *matrix.buffer[start..]
+            .first_chunk::<WIDTH>()
+            .expect("the block lies inside the matrix");
+    }
+}
+
+/// The depth steps [`pack_whole_contiguous_depth`] reads from each row
+/// at once.
+const DEPTH_CHUNK: usize = 8;
+
+/// Packs a whole sliver of a matrix whose rows are contiguous. It reads
+/// [`DEPTH_CHUNK`] elements of each of the `WIDTH` rows, then writes them
+/// out as that many depth steps, so reads and writes both run in order.
+#[inline(always)]
+fn pack_whole_contiguous_depth<T: Element, const WIDTH: usize>(
+    matrix: &Matrix<'_, T>,
+    first: usize,
+    depth: core::ops::Range<usize>,
+    packed: &mut [T],
+) {
+    let rows: [&[T]; WIDTH] = core::array::from_fn(|row| {
+        let start = matrix.index(first + row, depth.start);
+        &matrix.buffer[start..start + depth.len()]
+    });
+    let (steps, _) = packed.as_chunks_mut::<WIDTH>();
+    let mut chunks = steps.chunks_exact_mut(DEPTH_CHUNK);
+    for (chunk, steps) in (&mut chunks).enumerate() {
+        let p = chunk * DEPTH_CHUNK;
+        let columns: [[T; DEPTH_CHUNK]; WIDTH] = core::array::from_fn(|row| {
+            *rows[row][p..]
+                .first_chunk::<DEPTH_CHUNK>()
+                .expect("each row has the block's depth")
+        });
+        for (step_in_chunk, step) in steps.iter_mut().enumerate() {
+            for (slot, column) in step.iter_mut().zip(&columns) {
+                *slot = column[step_in_chunk];
+            }
+        }
+    }
+    let done = depth.len() - chunks.into_remainder().len();
+    let (steps, _) = packed.as_chunks_mut::<WIDTH>();
+    for (p, step) in steps.iter_mut().enumerate().skip(done) {
+        for (slot, row) in step.iter_mut().zip(&rows) {
+            *slot = row[p];
         }
     }
 }
@@ -104,6 +168,7 @@ pub(crate) fn pack<T: Element>(
 /// Packs one sliver of a matrix whose rows are adjacent in the buffer,
 /// such as the right operand of a row-major product read through its
 /// transpose: each depth step is one contiguous copy.
+#[inline(always)]
 fn pack_contiguous_rows<T: Element>(
     matrix: &Matrix<'_, T>,
     first: usize,
@@ -122,6 +187,7 @@ fn pack_contiguous_rows<T: Element>(
 /// Packs one sliver of a matrix whose rows are contiguous, such as a
 /// row-major left operand: each row is read in order and written to every
 /// `width`-th element of the sliver.
+#[inline(always)]
 fn pack_contiguous_depth<T: Element>(
     matrix: &Matrix<'_, T>,
     first: usize,
@@ -146,6 +212,7 @@ fn pack_contiguous_depth<T: Element>(
 
 /// Packs one sliver of a matrix with any other strides, one index
 /// computation per element.
+#[inline(always)]
 fn pack_strided<T: Element>(
     matrix: &Matrix<'_, T>,
     first: usize,
@@ -171,6 +238,10 @@ mod tests {
     use alloc::vec::Vec;
 
     use super::{Matrix, pack};
+
+    /// One instance of [`pack`].
+    type Packer =
+        fn(&Matrix<'_, i64>, core::ops::Range<usize>, core::ops::Range<usize>, &mut [i64]);
 
     /// Packs a block of `matrix` with the element-by-element definition.
     fn pack_by_definition(
@@ -215,11 +286,17 @@ mod tests {
                 offset,
                 strides,
             };
-            for width in [1, 3, 4] {
+            let packers: [(usize, Packer); 4] = [
+                (1, pack::<i64, 1>),
+                (3, pack::<i64, 3>),
+                (4, pack::<i64, 4>),
+                (5, pack::<i64, 5>),
+            ];
+            for (width, packer) in packers {
                 for (rows, depth) in [(0..7, 0..9), (2..7, 1..4), (3..3, 0..9), (1..2, 0..0)] {
                     let slivers = rows.len().div_ceil(width);
                     let mut packed = vec![-1; slivers * width * depth.len()];
-                    pack(&matrix, rows.clone(), depth.clone(), width, &mut packed);
+                    packer(&matrix, rows.clone(), depth.clone(), &mut packed);
                     let expected = pack_by_definition(&matrix, rows.clone(), depth.clone(), width);
                     assert_eq!(
                         packed, expected,

@@ -50,11 +50,11 @@ pub(crate) fn tile<T: Element, const ROWS: usize, const COLUMNS: usize>(
     }
 }
 
-/// Returns the portable kernel: 4 x 8 tiles, which fill 8 of the 16
-/// registers of SSE2 with `f32` sums and are two NEON vectors wide.
+/// Returns the portable kernel: 4 x 8 tiles, with blocks of the sizes of
+/// the x86-64 kernels'.
 pub(crate) fn kernel<T: Element>() -> Kernel<T> {
     let tile: TileKernel<T> = tile::<T, 4, 8>;
     // SAFETY: the portable kernel needs no target feature, and `tile`
     // adds a 4 x 8 tile and panics on short slices.
-    unsafe { Kernel::new(tile, [4, 8], [4 * 256, 256, 8 * 128]) }
+    unsafe { Kernel::new::<4, 8>(tile, [4 * 120, 256, 8 * 48]) }
 }

@@ -274,39 +274,35 @@ transposed_sum!(
 /// this CPU runs, with its block sizes `[rows, depth, columns]`.
 ///
 /// The depth block keeps a sliver of the left operand (12 x 384 x 4
-/// bytes, 18 KiB) in a 32 KiB L1 data cache, and the column block keeps
-/// the packed right block (384 x 512 x 4 bytes, 768 KiB) in a 1 MiB L2
-/// cache.
+/// bytes, 18 KiB) in a 32 KiB L1 data cache while the slivers of the
+/// right operand stream past it. The packed right block (384 x 512 x 4
+/// bytes, 768 KiB) stays in a 1 MiB L2 cache, and the left block (480 x
+/// 384 x 4 bytes, 720 KiB) in the L3 cache. On the AMD EPYC of
+/// BENCHMARKS.md, row blocks from 480 to 4800 rows and depth blocks from
+/// 128 to 384 ran within the noise of each other at 1024 x 1024; the
+/// smaller row block keeps less memory in each thread's workspace.
 pub(crate) fn gemm_kernel_f32() -> GemmKernel<f32> {
     match level() {
         // SAFETY: level() returns Avx512 only if avx512f was detected on
         // this CPU, or enabled at compile time in a no_std build.
-        Level::Avx512 => unsafe {
-            GemmKernel::new(gemm::tile_f32_avx512, [12, 32], [12 * 400, 384, 512])
-        },
+        Level::Avx512 => unsafe { gemm::kernel_f32_avx512([12 * 40, 384, 512]) },
         // SAFETY: level() returns Avx2 only if avx2 is available, and
         // has_fma() only if fma is.
-        Level::Avx2 if has_fma() => unsafe {
-            GemmKernel::new(gemm::tile_f32_avx2, [6, 16], [6 * 800, 384, 512])
-        },
+        Level::Avx2 if has_fma() => unsafe { gemm::kernel_f32_avx2([6 * 80, 384, 512]) },
         _ => crate::kernels::gemm::portable::kernel(),
     }
 }
 
 /// Returns the widest tile kernel of the matrix product for `f64` that
-/// this CPU runs, with block sizes chosen as for [`gemm_kernel_f32`]:
-/// 12 x 256 x 8 bytes (24 KiB) of the left operand, 256 x 384 x 8 bytes
-/// (768 KiB) of the right.
+/// this CPU runs, with block sizes chosen as for [`gemm_kernel_f32`]: a
+/// sliver of 12 x 256 x 8 bytes (24 KiB), a right block of 256 x 384 x 8
+/// bytes (768 KiB) and a left block of 480 x 256 x 8 bytes (960 KiB).
 pub(crate) fn gemm_kernel_f64() -> GemmKernel<f64> {
     match level() {
         // SAFETY: as in `gemm_kernel_f32`.
-        Level::Avx512 => unsafe {
-            GemmKernel::new(gemm::tile_f64_avx512, [12, 16], [12 * 250, 256, 384])
-        },
+        Level::Avx512 => unsafe { gemm::kernel_f64_avx512([12 * 40, 256, 384]) },
         // SAFETY: as in `gemm_kernel_f32`.
-        Level::Avx2 if has_fma() => unsafe {
-            GemmKernel::new(gemm::tile_f64_avx2, [6, 8], [6 * 500, 256, 384])
-        },
+        Level::Avx2 if has_fma() => unsafe { gemm::kernel_f64_avx2([6 * 80, 256, 384]) },
         _ => crate::kernels::gemm::portable::kernel(),
     }
 }
@@ -318,15 +314,11 @@ pub(crate) fn gemm_kernels_f32() -> alloc::vec::Vec<(&'static str, GemmKernel<f3
     let mut kernels = alloc::vec![("portable", crate::kernels::gemm::portable::kernel())];
     if std::is_x86_feature_detected!("avx2") && has_fma() {
         // SAFETY: avx2 and fma were detected on this CPU.
-        kernels.push(("avx2", unsafe {
-            GemmKernel::new(gemm::tile_f32_avx2, [6, 16], [48, 64, 64])
-        }));
+        kernels.push(("avx2", unsafe { gemm::kernel_f32_avx2([48, 64, 64]) }));
     }
     if std::is_x86_feature_detected!("avx512f") {
         // SAFETY: avx512f was detected on this CPU.
-        kernels.push(("avx512", unsafe {
-            GemmKernel::new(gemm::tile_f32_avx512, [12, 32], [48, 64, 64])
-        }));
+        kernels.push(("avx512", unsafe { gemm::kernel_f32_avx512([48, 64, 64]) }));
     }
     kernels
 }
@@ -338,15 +330,11 @@ pub(crate) fn gemm_kernels_f64() -> alloc::vec::Vec<(&'static str, GemmKernel<f6
     let mut kernels = alloc::vec![("portable", crate::kernels::gemm::portable::kernel())];
     if std::is_x86_feature_detected!("avx2") && has_fma() {
         // SAFETY: avx2 and fma were detected on this CPU.
-        kernels.push(("avx2", unsafe {
-            GemmKernel::new(gemm::tile_f64_avx2, [6, 8], [48, 64, 64])
-        }));
+        kernels.push(("avx2", unsafe { gemm::kernel_f64_avx2([48, 64, 64]) }));
     }
     if std::is_x86_feature_detected!("avx512f") {
         // SAFETY: avx512f was detected on this CPU.
-        kernels.push(("avx512", unsafe {
-            GemmKernel::new(gemm::tile_f64_avx512, [12, 16], [48, 64, 64])
-        }));
+        kernels.push(("avx512", unsafe { gemm::kernel_f64_avx512([48, 64, 64]) }));
     }
     kernels
 }
