@@ -14,15 +14,15 @@
 //! through at most k roundings. Each rounding multiplies by some `1 + d`
 //! with `|d| <= u`, the unit roundoff (2^-24 for f32, 2^-53 for f64), and
 //! a product of k such factors lies within `1 +- gamma_k`, where
-//! `gamma_k = k u / (1 - k u)` (Higham, "Accuracy and Stability of
-//! Numerical Algorithms", 2nd ed., 2002, section 3.1). So, without
-//! underflow or overflow,
+//! `gamma_k = k u / (1 - k u)`. So, without underflow or overflow, each
+//! element keeps the classic bound of a dot product, as stated in Muller
+//! et al., "Handbook of Floating-Point Arithmetic" (2010), chapter 6:
 //!
 //! ```text
 //! |computed - exact| <= gamma_k * S,   S = sum over p of |a[i, p] * b[p, j]|
 //! ```
 //!
-//! holds for `matmul` and for the loop alike, and the two differ by at
+//! This holds for `matmul` and for the loop alike, so the two differ by at
 //! most `2 * gamma_k * S`. The values drawn here are multiples of 2^-23
 //! (f32) or 2^-52 (f64) in [-1, 1], so no product of two nonzero values
 //! comes near the subnormal range.

@@ -3,8 +3,8 @@
 //!
 //! A matrix product cannot run faster than this, so the matmul lines of
 //! BENCHMARKS.md are read as a fraction of it. The loop keeps 12 vector
-//! sums, each updated once per iteration, which covers the latency of 4
-//! to 5 cycles of a fused multiply-add on two pipes with room to spare.
+//! sums, each updated once per iteration. Two pipes with a latency of 4
+//! cycles need 8 independent sums to stay busy, so 12 leave room.
 
 #[cfg(target_arch = "x86_64")]
 use std::arch::x86_64::{
@@ -81,10 +81,10 @@ fused_loop!(
     f64
 );
 
-/// Returns the floating-point operations of one call of [`run`] for
-/// `dtype` ("float32" or "float64") on this CPU, and the call, or `None`
-/// without AVX2 and FMA, where the crate's portable kernel runs and has
-/// no fused peak to compare with.
+/// Returns a call that runs the loop for `dtype` ("float32" or
+/// "float64") on the widest vectors of this CPU, and its number of
+/// floating-point operations. Returns `None` without AVX2 and FMA, where
+/// the crate's portable kernel runs and has no fused peak to compare with.
 pub fn fused_peak(dtype: &str) -> Option<(u64, Box<dyn FnMut()>)> {
     #[cfg(target_arch = "x86_64")]
     {

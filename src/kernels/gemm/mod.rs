@@ -31,13 +31,16 @@
 //! are computed into a scratch tile, of which only the valid part is
 //! added to `c`.
 //!
-//! Each element of `c` is a sum of `k` products, in blocks of the depth:
-//! the order of the additions, and whether a kernel fuses the multiply
+//! Each element of `c` is a sum of `k` products, in blocks of the depth.
+//! The order of the additions, and whether a kernel fuses the multiply
 //! with the add, differ from the triple loop and between instruction
-//! sets. Each sum still has the error bound of any order of summation,
+//! sets. Each product still goes through at most `k` roundings: its own
+//! (none when fused), the additions of the rest of its depth block, and
+//! one addition of each later block's sum to `c`. So each element keeps
+//! the classic bound of a dot product,
 //! `|c - exact| <= k u / (1 - k u) * sum over p of |a[i, p] b[p, j]|` for
-//! the unit roundoff `u` (Higham, "Accuracy and Stability of Numerical
-//! Algorithms", 2002, section 3.1).
+//! the unit roundoff `u`, as stated in Muller et al., "Handbook of
+//! Floating-Point Arithmetic" (2010), chapter 6.
 
 pub(crate) mod pack;
 pub(crate) mod portable;
@@ -54,11 +57,11 @@ pub(crate) use pack::Matrix;
 use pack::pack;
 use workspace::{whole_lines, with_workspace};
 
-/// A tile kernel: adds the product of a packed sliver of `a`
-/// (`tile_rows` elements per depth step) and a packed sliver of `b`
-/// (`tile_columns` elements per depth step) to the tile of `c` that starts
-/// at the first element of the third argument, whose rows are the fourth
-/// argument apart.
+/// A tile kernel: adds the product of a packed sliver of `a` and a packed
+/// sliver of `b` to a tile of `c`. The slivers give `tile_rows` and
+/// `tile_columns` elements per depth step. The tile starts at the first
+/// element of the third argument, and its rows are the fourth argument
+/// apart.
 ///
 /// Every kernel panics if the slivers do not have the same depth or the
 /// tile does not fit in the slice.
@@ -106,9 +109,13 @@ impl<T: Element> Kernel<T> {
         tile: TileKernel<T>,
         [row_block, depth_block, column_block]: [usize; 3],
     ) -> Self {
-        assert!(ROWS > 0 && COLUMNS > 0 && depth_block > 0);
-        assert!(row_block > 0 && row_block % ROWS == 0);
-        assert!(column_block > 0 && column_block % COLUMNS == 0);
+        assert!(ROWS > 0, "a tile has rows");
+        assert!(COLUMNS > 0, "a tile has columns");
+        assert!(depth_block > 0, "a depth block is not empty");
+        assert!(row_block > 0, "a row block is not empty");
+        assert!(row_block % ROWS == 0, "a row block is whole tiles");
+        assert!(column_block > 0, "a column block is not empty");
+        assert!(column_block % COLUMNS == 0, "a column block is whole tiles");
         Kernel {
             tile_rows: ROWS,
             tile_columns: COLUMNS,

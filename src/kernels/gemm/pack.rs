@@ -32,7 +32,7 @@ use crate::element::Element;
 /// matrix comes from guarantees.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Matrix<'a, T> {
-    /// The buffer that holds the elements.
+    /// The buffer that contains the elements.
     pub(crate) buffer: &'a [T],
     /// The buffer index of element `(0, 0)`.
     pub(crate) offset: usize,

@@ -17,9 +17,11 @@ use super::{Kernel, Matrix, multiply_into};
 use crate::element::Element;
 
 /// The smallest product, in multiply-adds `m * k * n`, split across
-/// threads: 2^22, about 160 x 160 x 160. Starting a thread costs tens of
-/// microseconds, and a product of this size takes about 100 us on one
-/// core at 40 GFLOP/s.
+/// threads: 2^22, about 160 x 160 x 160. An estimate: starting a thread
+/// costs tens of microseconds, and a product of this size takes 80 to 170
+/// us on one core of the AMD EPYC of BENCHMARKS.md (`f32` at about 100
+/// GFLOP/s, `f64` at 50). At 256 x 256 x 256 two threads took the `f32`
+/// product from 345 to 301 us and the `f64` one from 660 to 445 us.
 const MIN_WORK: usize = 1 << 22;
 
 /// Returns how many threads to split a product of `shape` across: 1 for

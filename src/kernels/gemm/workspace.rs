@@ -85,7 +85,7 @@ std::thread_local! {
 /// Returns this thread's workspace, leaving an empty one in its place.
 #[cfg(feature = "std")]
 fn take_workspace() -> Vec<CacheLine> {
-    // A thread being torn down has no workspace left; it allocates anew.
+    // A thread being torn down has no workspace left, so it allocates one.
     WORKSPACE
         .try_with(core::cell::Cell::take)
         .unwrap_or_default()
