@@ -19,7 +19,9 @@ impl<S: Storage> TensorBase<S> {
     /// `f32` and `f64` products use a packed, blocked algorithm with tile
     /// kernels for AVX2 with FMA and for AVX-512, chosen at run time, and
     /// a portable kernel elsewhere. Other element types use the portable
-    /// kernel. Strided operands are read in place, not copied first. The
+    /// kernel. Packing copies blocks of the operands into buffers that
+    /// fit the caches, reading strided operands such as transposed views
+    /// through their strides, so no contiguous copy is made first. The
     /// sums run in another order than the definition and may use fused
     /// multiply-adds, so a float result can differ from the triple loop in
     /// the last bits, within the error bound of a sum of `k` products:
