@@ -145,10 +145,11 @@ pub(crate) fn matvec<T: Element>(matrix: &[T], x: &[T], output: &mut [T]) {
 }
 
 /// Returns the row-major `(m, n)` product of the `(m, k)` matrix `lhs`
-/// and the `(k, n)` matrix `rhs`, where `[m, k, n]` is `shape`, with the
-/// blocked algorithm of [`gemm`]: the widest tile kernel of the CPU for
-/// `f32` and `f64`, the portable one for other types, where integers wrap
-/// around.
+/// and the `(k, n)` matrix `rhs`, where `[m, k, n]` is `shape`.
+///
+/// The product runs the blocked algorithm of [`gemm`], with the widest
+/// tile kernel of the CPU for `f32` and `f64` and the portable one for
+/// other types. Integers wrap around.
 ///
 /// # Panics
 ///
@@ -373,24 +374,26 @@ mod isa {
 
     use super::portable;
 
-    /// The tile kernels of the matrix product for `f64`: the portable one.
+    /// Returns the tile kernels of the matrix product for `f64`: the
+    /// portable one.
     #[cfg(test)]
     pub(crate) fn gemm_kernels_f64() -> Vec<(&'static str, crate::kernels::gemm::Kernel<f64>)> {
         alloc::vec![("portable", crate::kernels::gemm::portable::kernel())]
     }
 
-    /// The tile kernels of the matrix product for `f32`: the portable one.
+    /// Returns the tile kernels of the matrix product for `f32`: the
+    /// portable one.
     #[cfg(test)]
     pub(crate) fn gemm_kernels_f32() -> Vec<(&'static str, crate::kernels::gemm::Kernel<f32>)> {
         alloc::vec![("portable", crate::kernels::gemm::portable::kernel())]
     }
 
-    /// The portable tile kernel of the matrix product for `f64`.
+    /// Returns the portable tile kernel of the matrix product for `f64`.
     pub(crate) fn gemm_kernel_f64() -> crate::kernels::gemm::Kernel<f64> {
         crate::kernels::gemm::portable::kernel()
     }
 
-    /// The portable tile kernel of the matrix product for `f32`.
+    /// Returns the portable tile kernel of the matrix product for `f32`.
     pub(crate) fn gemm_kernel_f32() -> crate::kernels::gemm::Kernel<f32> {
         crate::kernels::gemm::portable::kernel()
     }

@@ -21,12 +21,17 @@ impl<S: Storage> TensorBase<S> {
     /// a portable kernel elsewhere. Other element types use the portable
     /// kernel. Packing copies blocks of the operands into buffers that
     /// fit the caches, reading strided operands such as transposed views
-    /// through their strides, so no contiguous copy is made first. The
-    /// sums run in another order than the definition and may use fused
-    /// multiply-adds, so a float result can differ from the triple loop in
-    /// the last bits, within the error bound of a sum of `k` products:
-    /// `|error| <= k u / (1 - k u) * sum over p of |self[i, p] * rhs[p, j]|`
-    /// for the unit roundoff `u` (`f32::EPSILON / 2` or `f64::EPSILON / 2`).
+    /// through their strides, so no contiguous copy is made first.
+    ///
+    /// The sums run in another order than the definition and may use
+    /// fused multiply-adds. So a float result can differ from the triple
+    /// loop in the last bits, within the error bound of a sum of `k`
+    /// products, where `u` is the unit roundoff (`f32::EPSILON / 2` or
+    /// `f64::EPSILON / 2`):
+    ///
+    /// ```text
+    /// |error| <= k u / (1 - k u) * sum over p of |self[i, p] * rhs[p, j]|
+    /// ```
     ///
     /// With the `threads` feature, a product of at least 2^22
     /// multiply-adds splits its rows across up to one thread per core. Each

@@ -67,6 +67,36 @@ use workspace::{whole_lines, with_workspace};
 /// tile does not fit in the slice.
 pub(crate) type TileKernel<T> = unsafe fn(&[T], &[T], &mut [T], usize);
 
+/// Returns the depth steps of a left sliver of `ROWS` elements per step
+/// and a right sliver of `COLUMNS`, after the checks every tile kernel
+/// starts with.
+///
+/// # Panics
+///
+/// If a sliver is not a whole number of depth steps, the slivers differ
+/// in depth, or a `ROWS x COLUMNS` tile with rows `row_stride` apart does
+/// not fit in `product`.
+#[inline(always)]
+pub(crate) fn depth_steps<'a, T, const ROWS: usize, const COLUMNS: usize>(
+    lhs: &'a [T],
+    rhs: &'a [T],
+    product: &[T],
+    row_stride: usize,
+) -> (&'a [[T; ROWS]], &'a [[T; COLUMNS]]) {
+    let (lhs_steps, []) = lhs.as_chunks::<ROWS>() else {
+        panic!("the left sliver is a whole number of depth steps");
+    };
+    let (rhs_steps, []) = rhs.as_chunks::<COLUMNS>() else {
+        panic!("the right sliver is a whole number of depth steps");
+    };
+    assert_eq!(lhs_steps.len(), rhs_steps.len(), "slivers of one depth");
+    assert!(
+        product.len() >= (ROWS - 1) * row_stride + COLUMNS,
+        "the tile fits"
+    );
+    (lhs_steps, rhs_steps)
+}
+
 /// A tile kernel with the block sizes that suit it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Kernel<T> {
@@ -105,18 +135,11 @@ impl<T: Element> Kernel<T> {
     /// # Panics
     ///
     /// If a size is 0 or a block is not a multiple of its tile.
-    pub(crate) const unsafe fn new<const ROWS: usize, const COLUMNS: usize>(
+    pub(crate) unsafe fn new<const ROWS: usize, const COLUMNS: usize>(
         tile: TileKernel<T>,
         [row_block, depth_block, column_block]: [usize; 3],
     ) -> Self {
-        assert!(ROWS > 0, "a tile has rows");
-        assert!(COLUMNS > 0, "a tile has columns");
-        assert!(depth_block > 0, "a depth block is not empty");
-        assert!(row_block > 0, "a row block is not empty");
-        assert!(row_block % ROWS == 0, "a row block is whole tiles");
-        assert!(column_block > 0, "a column block is not empty");
-        assert!(column_block % COLUMNS == 0, "a column block is whole tiles");
-        Kernel {
+        let kernel = Kernel {
             tile_rows: ROWS,
             tile_columns: COLUMNS,
             row_block,
@@ -125,7 +148,35 @@ impl<T: Element> Kernel<T> {
             tile,
             pack_lhs: pack::<T, ROWS>,
             pack_rhs: pack::<T, COLUMNS>,
-        }
+        };
+        kernel.check_sizes();
+        kernel
+    }
+
+    /// Checks that no size is 0, that the tile fits in [`MAX_TILE`], and
+    /// that each block is whole tiles.
+    ///
+    /// # Panics
+    ///
+    /// If one of these does not hold.
+    fn check_sizes(&self) {
+        assert!(self.tile_rows > 0, "a tile has rows");
+        assert!(self.tile_columns > 0, "a tile has columns");
+        assert!(
+            self.tile_rows * self.tile_columns <= MAX_TILE,
+            "the tile fits the scratch tile of the edges"
+        );
+        assert!(self.depth_block > 0, "a depth block is not empty");
+        assert!(self.row_block > 0, "a row block is not empty");
+        assert!(
+            self.row_block.is_multiple_of(self.tile_rows),
+            "a row block is whole tiles"
+        );
+        assert!(self.column_block > 0, "a column block is not empty");
+        assert!(
+            self.column_block.is_multiple_of(self.tile_columns),
+            "a column block is whole tiles"
+        );
     }
 
     /// Returns the same kernel with other instances of [`pack`] for its
@@ -174,14 +225,14 @@ impl<T: Element> Kernel<T> {
     /// If a block is 0 or not a multiple of its tile.
     #[cfg(test)]
     pub(crate) fn with_blocks(self, [row_block, depth_block, column_block]: [usize; 3]) -> Self {
-        assert!(depth_block > 0 && row_block > 0 && column_block > 0);
-        assert!(row_block % self.tile_rows == 0 && column_block % self.tile_columns == 0);
-        Kernel {
+        let kernel = Kernel {
             row_block,
             depth_block,
             column_block,
             ..self
-        }
+        };
+        kernel.check_sizes();
+        kernel
     }
 
     /// Returns the rows and columns of one tile.
@@ -246,7 +297,7 @@ fn multiply_into_bands<T: Element>(
 }
 
 /// Adds the product of `lhs` and `rhs` to the row-major `(m, n)` matrix
-/// `product`, packing blocks into the two buffers of `packed`, which hold
+/// `product`, packing blocks into the two buffers of `packed`, which contain
 /// at least [`Kernel::block_lens`] elements: the loops 1 to 5 of the
 /// module's outline.
 fn multiply_into<T: Element>(
@@ -313,10 +364,6 @@ fn multiply_block<T: Element>(
     let lhs_slivers = block.lhs.chunks_exact(tile_rows * block.depth);
     let rhs_sliver_len = tile_columns * block.depth;
     let mut scratch = [T::ZERO; MAX_TILE];
-    assert!(
-        tile_rows * tile_columns <= MAX_TILE,
-        "the tile fits the scratch tile"
-    );
 
     // 4. Slivers of the left block, each kept in the L1 cache.
     for (row, lhs_sliver) in block.rows.clone().step_by(tile_rows).zip(lhs_slivers) {
@@ -400,8 +447,8 @@ mod tests {
             .collect()
     }
 
-    /// The layouts of an operand of `rows x columns` elements over a
-    /// buffer of `rows * columns * 6` elements: row-major, column-major,
+    /// Returns the layouts of an operand of `rows x columns` elements over
+    /// a buffer of `rows * columns * 6` elements: row-major, column-major,
     /// stepped, reversed, and a broadcast row.
     fn layouts(rows: usize, columns: usize) -> [(&'static str, usize, [isize; 2]); 5] {
         let (r, c) = (rows as isize, columns as isize);

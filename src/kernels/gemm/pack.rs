@@ -95,11 +95,11 @@ pub(crate) fn pack<T: Element, const WIDTH: usize>(
         let packed = &mut packed[sliver * sliver_len..][..sliver_len];
         let filled = WIDTH.min(rows.end - first);
         let depth = depth.clone();
+        // The last sliver of a block may be partial: it is at most one in
+        // each block, so the general copy serves it.
         match (matrix.strides, filled == WIDTH) {
             ([1, _], true) => pack_whole_contiguous_rows::<T, WIDTH>(matrix, first, depth, packed),
             ([_, 1], true) => pack_whole_contiguous_depth::<T, WIDTH>(matrix, first, depth, packed),
-            ([1, _], false) => pack_contiguous_rows(matrix, first, depth, WIDTH, filled, packed),
-            ([_, 1], false) => pack_contiguous_depth(matrix, first, depth, WIDTH, filled, packed),
             _ => pack_strided(matrix, first, depth, WIDTH, filled, packed),
         }
     }
@@ -142,8 +142,9 @@ fn pack_whole_contiguous_depth<T: Element, const WIDTH: usize>(
         &matrix.buffer[start..start + depth.len()]
     });
     let (steps, _) = packed.as_chunks_mut::<WIDTH>();
-    let mut chunks = steps.chunks_exact_mut(DEPTH_CHUNK);
-    for (chunk, steps) in (&mut chunks).enumerate() {
+    let chunked = depth.len() / DEPTH_CHUNK * DEPTH_CHUNK;
+    let (chunked_steps, tail_steps) = steps.split_at_mut(chunked);
+    for (chunk, steps) in chunked_steps.chunks_exact_mut(DEPTH_CHUNK).enumerate() {
         let p = chunk * DEPTH_CHUNK;
         let columns: [[T; DEPTH_CHUNK]; WIDTH] = core::array::from_fn(|row| {
             *rows[row][p..]
@@ -156,62 +157,15 @@ fn pack_whole_contiguous_depth<T: Element, const WIDTH: usize>(
             }
         }
     }
-    let done = depth.len() - chunks.into_remainder().len();
-    let (steps, _) = packed.as_chunks_mut::<WIDTH>();
-    for (p, step) in steps.iter_mut().enumerate().skip(done) {
+    for (p, step) in (chunked..).zip(tail_steps) {
         for (slot, row) in step.iter_mut().zip(&rows) {
             *slot = row[p];
         }
     }
 }
 
-/// Packs one sliver of a matrix whose rows are adjacent in the buffer,
-/// such as the right operand of a row-major product read through its
-/// transpose: each depth step is one contiguous copy.
-#[inline(always)]
-fn pack_contiguous_rows<T: Element>(
-    matrix: &Matrix<'_, T>,
-    first: usize,
-    depth: core::ops::Range<usize>,
-    width: usize,
-    filled: usize,
-    packed: &mut [T],
-) {
-    for (step, p) in packed.chunks_exact_mut(width).zip(depth) {
-        let start = matrix.index(first, p);
-        step[..filled].copy_from_slice(&matrix.buffer[start..start + filled]);
-        step[filled..].fill(T::ZERO);
-    }
-}
-
-/// Packs one sliver of a matrix whose rows are contiguous, such as a
-/// row-major left operand: each row is read in order and written to every
-/// `width`-th element of the sliver.
-#[inline(always)]
-fn pack_contiguous_depth<T: Element>(
-    matrix: &Matrix<'_, T>,
-    first: usize,
-    depth: core::ops::Range<usize>,
-    width: usize,
-    filled: usize,
-    packed: &mut [T],
-) {
-    for row in 0..width {
-        let slots = packed[row..].iter_mut().step_by(width);
-        if row < filled {
-            let start = matrix.index(first + row, depth.start);
-            let values = &matrix.buffer[start..start + depth.len()];
-            for (slot, &value) in slots.zip(values) {
-                *slot = value;
-            }
-        } else {
-            slots.for_each(|slot| *slot = T::ZERO);
-        }
-    }
-}
-
-/// Packs one sliver of a matrix with any other strides, one index
-/// computation per element.
+/// Packs one sliver, whole or partial, of a matrix with any strides: one
+/// index computation per element, and zeros for the rows past `filled`.
 #[inline(always)]
 fn pack_strided<T: Element>(
     matrix: &Matrix<'_, T>,

@@ -1,6 +1,6 @@
 //! The portable tile kernel: plain Rust for every target and element type.
 
-use super::{Kernel, TileKernel};
+use super::{Kernel, TileKernel, depth_steps};
 use crate::element::Element;
 
 /// Adds the product of a packed sliver of `ROWS` rows of the left operand
@@ -21,17 +21,7 @@ pub(crate) fn tile<T: Element, const ROWS: usize, const COLUMNS: usize>(
     product: &mut [T],
     row_stride: usize,
 ) {
-    let (lhs_steps, []) = lhs.as_chunks::<ROWS>() else {
-        panic!("the left sliver is a whole number of depth steps");
-    };
-    let (rhs_steps, []) = rhs.as_chunks::<COLUMNS>() else {
-        panic!("the right sliver is a whole number of depth steps");
-    };
-    assert_eq!(lhs_steps.len(), rhs_steps.len(), "slivers of one depth");
-    assert!(
-        product.len() >= (ROWS - 1) * row_stride + COLUMNS,
-        "the tile fits"
-    );
+    let (lhs_steps, rhs_steps) = depth_steps::<T, ROWS, COLUMNS>(lhs, rhs, product, row_stride);
 
     let mut sums = [[T::ZERO; COLUMNS]; ROWS];
     for (lhs_step, rhs_step) in lhs_steps.iter().zip(rhs_steps) {

@@ -38,7 +38,7 @@ pub(super) fn worker_count<T>(kernel: &Kernel<T>, [m, k, n]: [usize; 3]) -> usiz
 
 /// Adds the product to `product`, split into bands of `band_rows` rows,
 /// one per worker. Each worker packs into its own part of the two
-/// buffers of `packed`, which hold [`Kernel::block_lens`] of a band for
+/// buffers of `packed`, which contain [`Kernel::block_lens`] of a band for
 /// every worker.
 pub(super) fn multiply_in_bands<T: Element>(
     kernel: &Kernel<T>,

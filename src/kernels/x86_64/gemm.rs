@@ -25,7 +25,7 @@ use core::ops::Range;
 
 use crate::element::Element;
 use crate::kernels::gemm::pack::pack;
-use crate::kernels::gemm::{Kernel, Matrix, Packer};
+use crate::kernels::gemm::{Kernel, Matrix, Packer, depth_steps};
 
 use core::arch::x86_64::{
     __m256, __m256d, __m512, __m512d, _MM_HINT_T0, _mm_prefetch, _mm256_add_pd, _mm256_add_ps,
@@ -79,14 +79,7 @@ macro_rules! fma_tile {
         ) {
             const ROWS: usize = $rows;
             const COLUMNS: usize = $lanes * $vectors;
-            let (lhs_steps, []) = lhs.as_chunks::<ROWS>() else {
-                panic!("the left sliver is a whole number of depth steps");
-            };
-            let (rhs_steps, []) = rhs.as_chunks::<COLUMNS>() else {
-                panic!("the right sliver is a whole number of depth steps");
-            };
-            assert_eq!(lhs_steps.len(), rhs_steps.len(), "slivers of one depth");
-            assert!(product.len() >= (ROWS - 1) * row_stride + COLUMNS, "the tile fits");
+            let (lhs_steps, rhs_steps) = depth_steps::<$type, ROWS, COLUMNS>(lhs, rhs, product, row_stride);
 
             // The tile's rows are a row of the product apart, often in
             // other pages, so its loads at the end would each wait for

@@ -278,9 +278,10 @@ transposed_sum!(
 /// right operand stream past it. The packed right block (384 x 512 x 4
 /// bytes, 768 KiB) stays in a 1 MiB L2 cache, and the left block (480 x
 /// 384 x 4 bytes, 720 KiB) in the L3 cache. On the AMD EPYC of
-/// BENCHMARKS.md, row blocks from 480 to 4800 rows and depth blocks from
-/// 128 to 384 ran within the noise of each other at 1024 x 1024; the
-/// smaller row block keeps less memory in each thread's workspace.
+/// BENCHMARKS.md, row blocks from 480 to 4800 rows, and for `f64` depth
+/// blocks from 128 to 320, ran within the noise of each other at 1024 x
+/// 1024. The smallest row block keeps the least memory in each thread's
+/// workspace.
 pub(crate) fn gemm_kernel_f32() -> GemmKernel<f32> {
     match level() {
         // SAFETY: level() returns Avx512 only if avx512f was detected on
@@ -294,9 +295,10 @@ pub(crate) fn gemm_kernel_f32() -> GemmKernel<f32> {
 }
 
 /// Returns the widest tile kernel of the matrix product for `f64` that
-/// this CPU runs, with block sizes chosen as for [`gemm_kernel_f32`]: a
-/// sliver of 12 x 256 x 8 bytes (24 KiB), a right block of 256 x 384 x 8
-/// bytes (768 KiB) and a left block of 480 x 256 x 8 bytes (960 KiB).
+/// this CPU runs, with block sizes chosen as for [`gemm_kernel_f32`].
+/// A sliver of the left operand takes 12 x 256 x 8 bytes (24 KiB), a
+/// right block 256 x 384 x 8 bytes (768 KiB), and a left block 480 x 256
+/// x 8 bytes (960 KiB).
 pub(crate) fn gemm_kernel_f64() -> GemmKernel<f64> {
     match level() {
         // SAFETY: as in `gemm_kernel_f32`.
