@@ -3,8 +3,7 @@
 //!
 //! The sizes cross the edges of the tiles and blocks of a blocked
 //! product. Its tiles have about 12 rows by 32 columns. Its blocks take
-//! 256 or 384 along the depth, 384 or 512 columns, and about 960 rows or a
-//! few thousand.
+//! 256 or 384 along the depth, 384 or 512 columns, and 480 rows.
 //!
 //! # Error bound
 //!
@@ -718,8 +717,8 @@ fn edge_sizes_within_error_bound() {
     }
 }
 
-// A blocked product may take the rows in blocks of about 960 or of a few
-// thousand, so these products have 1000 and 5000 rows.
+// The blocked product takes the rows in blocks of 480, so these products
+// cross two and ten edges between row blocks.
 #[test]
 fn rows_past_row_block_within_bound() {
     for (case, rows) in [1000, 5000].into_iter().enumerate() {
